@@ -1,0 +1,59 @@
+//! Page chrome: breadcrumbs, share and QR lines, font-size widgets, footers.
+//!
+//! The phrases live in the rule data (`rules/document.yaml`, `chrome:`); this
+//! module only knows how to match them against whole lines and return the byte
+//! ranges to mask.
+
+use regex::RegexSet;
+
+/// Matches lines that are page chrome.
+#[derive(Debug, Clone)]
+pub struct ChromeMatcher {
+    set: RegexSet,
+}
+
+impl ChromeMatcher {
+    /// `patterns` are regexes matched against one trimmed line each.
+    pub fn new(patterns: &[String]) -> Result<Self, regex::Error> {
+        Ok(ChromeMatcher { set: RegexSet::new(patterns)? })
+    }
+
+    pub fn empty() -> Self {
+        ChromeMatcher { set: RegexSet::empty() }
+    }
+
+    /// Whether one line (without its newline) is chrome.
+    pub fn is_chrome_line(&self, line: &str) -> bool {
+        let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '•' || c == '·');
+        !trimmed.is_empty() && self.set.is_match(trimmed)
+    }
+
+    /// Byte ranges of the chrome lines of `text` (each without the newline).
+    pub fn mask(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for line in text.split('\n') {
+            let end = start + line.len();
+            if self.is_chrome_line(line) {
+                out.push(start..end);
+            }
+            start = end + 1;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_whole_lines_only() {
+        let m = ChromeMatcher::new(&["^(您)?当前(的)?位置".into(), "扫一扫".into()]).unwrap();
+        let text = "您当前的位置: 首页 > 政务公开\n正文政务公开工作\n扫一扫在手机打开当前页";
+        let mask = m.mask(text);
+        assert_eq!(mask.len(), 2);
+        assert_eq!(&text[mask[0].clone()], "您当前的位置: 首页 > 政务公开");
+        assert_eq!(&text[mask[1].clone()], "扫一扫在手机打开当前页");
+    }
+}

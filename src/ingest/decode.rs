@@ -1,0 +1,194 @@
+//! Text decoding: BOM → UTF-16 without BOM → strict UTF-8 → chardetng guess.
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+use super::IngestError;
+
+/// Decoded text and the name of the encoding it came in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: String,
+}
+
+/// Decode the bytes of a plain-text report.
+pub fn decode_text(bytes: &[u8]) -> Result<Decoded, IngestError> {
+    decode_with_hint(bytes, None)
+}
+
+/// Decode bytes, trusting a declared charset (e.g. an HTML `<meta>`) when the
+/// bytes decode under it without errors.
+pub fn decode_with_hint(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decoded, IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        return decode_strict(&bytes[bom_len..], encoding);
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        return decode_strict(bytes, encoding);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return finish(text.to_owned(), UTF_8);
+    }
+    if let Some(encoding) = declared {
+        if let Ok(decoded) = decode_strict(bytes, encoding) {
+            return Ok(decoded);
+        }
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, Utf8Detection::Allow);
+    let (text, had_errors) = guess.decode_without_bom_handling(bytes);
+    if had_errors {
+        let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+        // A few broken characters in a long text (a truncated file, a stray byte) are
+        // tolerable; a text that is mostly broken is not a text in this encoding.
+        if bad * 50 > text.chars().count().max(1) {
+            return Err(looks_binary(bytes)
+                .map(IngestError::Binary)
+                .unwrap_or_else(|| IngestError::Decode(format!("按 {} 解码有大量错误字符", display_name(guess)))));
+        }
+    }
+    finish(text.into_owned(), guess)
+}
+
+fn decode_strict(bytes: &[u8], encoding: &'static Encoding) -> Result<Decoded, IngestError> {
+    match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => finish(text.into_owned(), encoding),
+        None => Err(IngestError::Decode(format!("内容不是有效的 {} 编码", display_name(encoding)))),
+    }
+}
+
+fn finish(text: String, encoding: &'static Encoding) -> Result<Decoded, IngestError> {
+    if let Some(reason) = control_heavy(&text) {
+        return Err(IngestError::Binary(reason));
+    }
+    Ok(Decoded { text, encoding: display_name(encoding) })
+}
+
+/// The lower-case WHATWG name, except that GBK is reported as `gb18030`-compatible
+/// `gbk` (its decoder also decodes four-byte GB18030 sequences).
+fn display_name(encoding: &'static Encoding) -> String {
+    encoding.name().to_ascii_lowercase()
+}
+
+/// UTF-16 without a BOM shows as a NUL in every other byte for CJK-free ASCII
+/// runs and many NULs overall; Chinese text in UTF-8 or GBK never has NUL.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
+    for (i, b) in sample.iter().enumerate() {
+        if *b == 0 {
+            if i % 2 == 0 {
+                even_nul += 1
+            } else {
+                odd_nul += 1
+            }
+        }
+    }
+    let pairs = sample.len() / 2;
+    let candidate = if odd_nul * 4 > pairs && even_nul * 20 < pairs.max(1) {
+        UTF_16LE
+    } else if even_nul * 4 > pairs && odd_nul * 20 < pairs.max(1) {
+        UTF_16BE
+    } else {
+        return None;
+    };
+    let (text, had_errors) = candidate.decode_without_bom_handling(bytes);
+    (!had_errors && control_heavy(&text).is_none()).then_some(candidate)
+}
+
+fn looks_binary(bytes: &[u8]) -> Option<String> {
+    let sample = &bytes[..bytes.len().min(8192)];
+    let nul = sample.iter().filter(|&&b| b == 0).count();
+    (nul > 0).then(|| format!("含有 {nul} 个 NUL 字节"))
+}
+
+/// Text with NUL bytes or many control characters is binary data, not a report.
+fn control_heavy(text: &str) -> Option<String> {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    let mut nul = 0usize;
+    for c in text.chars().take(20_000) {
+        total += 1;
+        if c == '\0' {
+            nul += 1;
+        } else if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            control += 1;
+        }
+    }
+    if nul > 0 {
+        return Some(format!("含有 {nul} 个 NUL 字符"));
+    }
+    (control * 20 > total.max(1)).then(|| format!("含有大量控制字符（{control}/{total}）"))
+}
+
+/// CRLF and lone CR become LF. Offsets change, line numbers do not.
+pub fn normalize_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "清溪镇2021年法治政府建设年度报告\n一、加强党对法治建设的领导，完善法治政府建设推进机制。";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode_text(SAMPLE.as_bytes()).unwrap().encoding, "utf-8");
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(SAMPLE.as_bytes());
+        let d = decode_text(&bom).unwrap();
+        assert_eq!(d.text, SAMPLE);
+        assert_eq!(d.encoding, "utf-8");
+    }
+
+    #[test]
+    fn gb18030_and_gbk() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode(SAMPLE);
+        let d = decode_text(&bytes).unwrap();
+        assert_eq!(d.text, SAMPLE);
+        assert!(d.encoding == "gbk" || d.encoding == "gb18030", "{}", d.encoding);
+    }
+
+    #[test]
+    fn short_gbk_text() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("法治政府建设");
+        assert_eq!(decode_text(&bytes).unwrap().text, "法治政府建设");
+    }
+
+    #[test]
+    fn utf16_with_bom_and_without() {
+        let mut le = vec![0xFF, 0xFE];
+        for u in SAMPLE.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode_text(&le).unwrap();
+        assert_eq!(d.text, SAMPLE);
+        assert_eq!(d.encoding, "utf-16le");
+        let ascii = "Report 2021\nline two of the report text";
+        let raw: Vec<u8> = ascii.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(decode_text(&raw).unwrap().text, ascii);
+    }
+
+    #[test]
+    fn binary_is_rejected() {
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+        assert!(matches!(decode_text(&bytes), Err(IngestError::Binary(_))));
+        assert!(matches!(decode_text(b"abc\0def\0"), Err(IngestError::Binary(_))));
+    }
+
+    #[test]
+    fn newlines_are_normalised() {
+        assert_eq!(normalize_newlines("a\r\nb\rc\n".into()), "a\nb\nc\n");
+    }
+}

@@ -1,0 +1,8 @@
+//! Reader for .pdf reports. (Being built in a parallel branch.)
+
+use super::{IngestError, Source};
+
+#[allow(unused_variables)]
+pub fn read(bytes: &[u8], limits: &super::Limits) -> Result<Source, IngestError> {
+    Err(IngestError::Unsupported("pdf".into()))
+}
