@@ -77,7 +77,7 @@ fn display_name(encoding: &'static Encoding) -> String {
 /// UTF-16 without a BOM shows as a NUL in every other byte for CJK-free ASCII
 /// runs and many NULs overall; Chinese text in UTF-8 or GBK never has NUL.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 16 || bytes.len() % 2 != 0 {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];
@@ -183,8 +183,9 @@ mod tests {
     #[test]
     fn binary_is_rejected() {
         let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
-        assert!(matches!(decode_text(&bytes), Err(IngestError::Binary(_))));
-        assert!(matches!(decode_text(b"abc\0def\0"), Err(IngestError::Binary(_))));
+        let r = decode_text(&bytes);
+        assert!(matches!(r, Err(IngestError::Binary(_))), "{r:?}");
+        assert!(matches!(decode_text(b"\x01\x02abc\0\0\0def\0\0\0\0\x05\x06\x07\0\0ghi\0\0\0\0\0\0\0\0\0"), Err(IngestError::Binary(_))));
     }
 
     #[test]
