@@ -1,1 +1,309 @@
-//! Stage 2.
+//! Stage 2: text → document.
+//!
+//! Finds the report's title, unit, level, year and publication date; splits the
+//! text into blocks (paragraphs and headings); builds the section tree from
+//! Chinese heading numbering (一、 （一） 1. （1） ① 第一部分); and gives every
+//! byte of the body a role (achievements, first-responsible, shortcomings,
+//! next-year, other, preamble). Roles come from headings *and* from unheaded
+//! paragraphs led by phrases such as 但仍存在 / 下一步; the phrases are data
+//! (`Profile`), the mechanism is here.
+
+mod blocks;
+pub use blocks::heading_marker as blocks_heading_marker;
+mod meta;
+pub mod profile;
+mod roles;
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+pub use profile::Profile;
+
+use crate::ingest::Source;
+use crate::span::LineIndex;
+
+/// Kinds of government (and departments) that publish reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    Province,
+    City,
+    District,
+    County,
+    Street,
+    Town,
+    Township,
+    Department,
+}
+
+impl Level {
+    pub const ALL: [Level; 8] = [
+        Level::Province,
+        Level::City,
+        Level::District,
+        Level::County,
+        Level::Street,
+        Level::Town,
+        Level::Township,
+        Level::Department,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::City => "city",
+            Level::District => "district",
+            Level::County => "county",
+            Level::Street => "street",
+            Level::Town => "town",
+            Level::Township => "township",
+            Level::Department => "department",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Level::Province => "省级",
+            Level::City => "市级",
+            Level::District => "区级",
+            Level::County => "县级",
+            Level::Street => "街道",
+            Level::Town => "镇",
+            Level::Township => "乡",
+            Level::Department => "部门",
+        }
+    }
+}
+
+/// What a stretch of the report is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Body text before the first heading (the opening summary).
+    Preamble,
+    /// The year's measures and results.
+    Achievements,
+    /// How the principal leaders performed their duty.
+    FirstResponsible,
+    /// Shortcomings (and their causes).
+    Shortcomings,
+    /// Plans for the following year.
+    NextYear,
+    /// 其他需要报告的情况.
+    Other,
+    /// Title, header metadata, signature: never evidence.
+    #[serde(skip)]
+    Front,
+}
+
+impl Role {
+    pub const PARTS: [Role; 6] =
+        [Role::Preamble, Role::Achievements, Role::FirstResponsible, Role::Shortcomings, Role::NextYear, Role::Other];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Preamble => "preamble",
+            Role::Achievements => "achievements",
+            Role::FirstResponsible => "first-responsible",
+            Role::Shortcomings => "shortcomings",
+            Role::NextYear => "next-year",
+            Role::Other => "other",
+            Role::Front => "front",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Role::Preamble => "开篇综述",
+            Role::Achievements => "主要举措和成效",
+            Role::FirstResponsible => "第一责任人履职情况",
+            Role::Shortcomings => "存在的不足和原因",
+            Role::NextYear => "下一年度工作安排",
+            Role::Other => "其他需要报告的情况",
+            Role::Front => "标题、署名等",
+        }
+    }
+
+    /// Roles that stay with their children: a plan's sub-heading is still a plan.
+    fn is_sticky(self) -> bool {
+        matches!(self, Role::Shortcomings | Role::NextYear | Role::Other)
+    }
+}
+
+/// What a block of text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading; `level` 1 = 一、, 2 = （一）, 3 = 1., 4 = （1）, 5 = ①.
+    Heading { level: u8 },
+    Paragraph,
+    Title,
+    /// Header lines: source, dates, document number, salutation.
+    Meta,
+    /// Closing lines: unit, date, contacts.
+    Signature,
+}
+
+/// One paragraph or heading: a run of lines. A heading may run in: `（一）标题。正文`.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Byte range of the block's text (trimmed).
+    pub range: Range<usize>,
+    pub kind: BlockKind,
+    /// For headings: the heading's own text (marker and title, without run-in body).
+    pub heading: Option<Range<usize>>,
+    /// For headings: the title without the numbering marker.
+    pub title: Option<Range<usize>>,
+    /// Index of the innermost section this block belongs to.
+    pub section: Option<usize>,
+}
+
+impl Block {
+    /// The body text range: for a run-in heading the part after its title.
+    pub fn body(&self) -> Range<usize> {
+        match &self.heading {
+            Some(h) => h.end..self.range.end,
+            None => self.range.clone(),
+        }
+    }
+}
+
+/// A numbered section: its heading and everything up to the next heading of the
+/// same or a higher level.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub level: u8,
+    pub block: usize,
+    pub heading: Range<usize>,
+    pub title: Range<usize>,
+    pub range: Range<usize>,
+    pub parent: Option<usize>,
+    pub role: Role,
+}
+
+/// A stretch of text with one role. Segments are sorted and do not overlap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub range: Range<usize>,
+    pub role: Role,
+    /// The stretch is heading text (a section title).
+    pub heading: bool,
+}
+
+/// Facts about the report as a whole.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub year: Option<i32>,
+    pub unit: Option<String>,
+    pub level: Option<Level>,
+    pub published: Option<String>,
+    pub encoding: String,
+    #[serde(skip)]
+    pub title_range: Option<Range<usize>>,
+    #[serde(skip)]
+    pub published_range: Option<Range<usize>>,
+    #[serde(skip)]
+    pub year_range: Option<Range<usize>>,
+}
+
+/// A parsed report.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub text: String,
+    pub format: crate::ingest::Format,
+    pub meta: Meta,
+    pub lines: LineIndex,
+    /// Masked page chrome (byte ranges of whole lines).
+    pub chrome: Vec<Range<usize>>,
+    pub blocks: Vec<Block>,
+    pub sections: Vec<Section>,
+    pub segments: Vec<Segment>,
+}
+
+impl Document {
+    /// Parse a decoded report.
+    pub fn parse(source: Source, profile: &Profile) -> Document {
+        let text = source.text;
+        let chrome = profile.chrome.mask(&text);
+        let mut blocks = blocks::split(&text, &chrome, &source.headings);
+        let mut meta = meta::extract(&text, &mut blocks, profile);
+        meta.encoding = source.encoding;
+        let sections = roles::build_sections(&text, &mut blocks, profile, meta.year);
+        let segments = roles::assign(&text, &blocks, &sections, profile, meta.year);
+        Document { lines: LineIndex::new(&text), text, format: source.format, meta, chrome, blocks, sections, segments }
+    }
+
+    /// Parse plain text directly (rule examples, tests).
+    pub fn from_text(text: &str, profile: &Profile) -> Document {
+        let source = Source {
+            text: crate::ingest::decode::normalize_newlines(text.to_owned()),
+            encoding: "utf-8".into(),
+            format: crate::ingest::Format::Text,
+            headings: Vec::new(),
+        };
+        Document::parse(source, profile)
+    }
+
+    /// The segment containing byte `offset`, if any (chrome and blank lines have none).
+    pub fn segment_at(&self, offset: usize) -> Option<&Segment> {
+        let i = self.segments.partition_point(|s| s.range.end <= offset);
+        self.segments.get(i).filter(|s| s.range.start <= offset)
+    }
+
+    /// The role at byte `offset`.
+    pub fn role_at(&self, offset: usize) -> Option<Role> {
+        self.segment_at(offset).map(|s| s.role)
+    }
+
+    /// Whether any body text has this role.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.segments.iter().any(|s| s.role == role && !s.heading)
+    }
+
+    /// Contiguous stretches (merged segments) of one role, headings included.
+    pub fn parts(&self, role: Role) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for s in self.segments.iter().filter(|s| s.role == role) {
+            match out.last_mut() {
+                Some(last) if self.text[last.end..s.range.start].trim().is_empty() || last.end == s.range.start => {
+                    last.end = s.range.end
+                }
+                _ => out.push(s.range.clone()),
+            }
+        }
+        out
+    }
+
+    /// A JSON/diagnostic span for a byte range.
+    pub fn span(&self, range: Range<usize>) -> crate::span::Span {
+        self.lines.span(&self.text, range)
+    }
+
+    /// The section heading that best stands for a role, for labels.
+    pub fn first_heading_with_role(&self, role: Role) -> Option<&Section> {
+        self.sections.iter().find(|s| s.role == role)
+    }
+}
+
+/// Byte ranges of the sentences of `range` (split after 。！？；!?;).
+pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    for (i, c) in text[range.clone()].char_indices() {
+        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
+            let end = range.start + i + c.len_utf8();
+            if text[start..end].trim().chars().count() > 1 {
+                out.push(start..end);
+            }
+            start = end;
+        }
+    }
+    if start < range.end && !text[start..range.end].trim().is_empty() {
+        out.push(start..range.end);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,1 +1,254 @@
-//! Stage 4.
+//! Stage 4: the audit. Scans a document once with a pack's compiled patterns,
+//! assigns each hit to the part of the report it falls in, decides every item's
+//! status with the spans that decided it, and computes the score.
+
+pub mod scan;
+pub mod selftest;
+
+use std::ops::Range;
+
+use crate::document::{Document, Role};
+use crate::rules::{Item, Pack, PatternUse, Status};
+pub use scan::{Hit, Matcher};
+
+/// A pack ready to audit with: its patterns compiled once.
+#[derive(Debug)]
+pub struct CompiledPack {
+    pub pack: Pack,
+    pub matcher: Matcher,
+}
+
+impl CompiledPack {
+    pub fn new(pack: Pack) -> Result<CompiledPack, String> {
+        let matcher = Matcher::new(&pack)?;
+        Ok(CompiledPack { pack, matcher })
+    }
+}
+
+/// Why a hit counted or not (for `explain`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitUse {
+    Evidence,
+    Plan,
+    /// In a part that does not count for this item (preamble, other …).
+    OutOfScope,
+    /// Inside an excluded phrase.
+    Excluded,
+    /// In the title, header, signature or page chrome.
+    Front,
+}
+
+/// One hit of an item's pattern and how it was used.
+#[derive(Debug, Clone)]
+pub struct ItemHit {
+    pub usage: PatternUse,
+    pub pattern: usize,
+    pub range: Range<usize>,
+    pub role: Option<Role>,
+    pub heading: bool,
+    pub counted: HitUse,
+}
+
+/// The audit result of one item.
+#[derive(Debug, Clone)]
+pub struct ItemResult {
+    pub status: Status,
+    /// For items with parts: names found and missing.
+    pub parts: Option<(Vec<String>, Vec<String>)>,
+    /// Spans that decided the status.
+    pub evidence: Vec<Range<usize>>,
+    /// Where a diagnostic should point when there is no evidence.
+    pub anchor: Option<Range<usize>>,
+    pub message: String,
+    /// Every hit with how it was used.
+    pub hits: Vec<ItemHit>,
+}
+
+/// A quality finding (filled by the checks).
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub id: String,
+    pub severity: crate::rules::Severity,
+    pub message: String,
+    pub range: Range<usize>,
+    pub suggestion: Option<String>,
+    /// More places that belong to the same finding (e.g. the other copy).
+    pub related: Vec<(Range<usize>, String)>,
+}
+
+/// The audit of one document under one pack.
+#[derive(Debug, Clone)]
+pub struct Audit {
+    pub items: Vec<ItemResult>,
+    pub findings: Vec<Finding>,
+    pub score: f64,
+}
+
+/// How many evidence spans to keep per item.
+const MAX_EVIDENCE: usize = 3;
+
+/// Audit a document.
+pub fn audit(doc: &Document, compiled: &CompiledPack) -> Audit {
+    let hits = compiled.matcher.scan(&doc.text);
+    let mut per_item: Vec<Vec<Hit>> = vec![Vec::new(); compiled.pack.items.len()];
+    for h in hits {
+        per_item[h.target.item].push(h);
+    }
+    let items: Vec<ItemResult> =
+        compiled.pack.items.iter().zip(per_item).map(|(item, hits)| decide(doc, item, hits)).collect();
+    let score = score(&compiled.pack, &items);
+    Audit { items, findings: Vec::new(), score }
+}
+
+/// Weighted coverage, 0–100: covered counts 1, partial the share of parts found
+/// (half when the item has no parts), planned and missing 0; not-applicable items
+/// leave the denominator.
+pub fn score(pack: &Pack, items: &[ItemResult]) -> f64 {
+    let (mut got, mut total) = (0.0, 0.0);
+    for (item, r) in pack.items.iter().zip(items) {
+        let credit = match r.status {
+            Status::NotApplicable => continue,
+            Status::Covered => 1.0,
+            Status::Partial => match &r.parts {
+                Some((found, missing)) if !found.is_empty() || !missing.is_empty() => {
+                    found.len() as f64 / (found.len() + missing.len()) as f64
+                }
+                _ => 0.5,
+            },
+            Status::Planned | Status::Missing => 0.0,
+        };
+        got += item.weight * credit;
+        total += item.weight;
+    }
+    if total == 0.0 {
+        return 100.0;
+    }
+    (got / total * 1000.0).round() / 10.0
+}
+
+fn classify(doc: &Document, item: &Item, hit: &Hit, excluded: &[Range<usize>]) -> ItemHit {
+    let seg = doc.segment_at(hit.range.start);
+    let (role, heading) = seg.map(|s| (Some(s.role), s.heading)).unwrap_or((None, false));
+    let counted = if excluded.iter().any(|e| e.start <= hit.range.start && hit.range.end <= e.end) {
+        HitUse::Excluded
+    } else {
+        match role {
+            None | Some(Role::Front) => HitUse::Front,
+            Some(r) if item.evidence.roles.contains(&r) && (item.evidence.headings || !heading) => HitUse::Evidence,
+            Some(r) if item.plan_roles.contains(&r) && (item.evidence.headings || !heading) => HitUse::Plan,
+            Some(_) => HitUse::OutOfScope,
+        }
+    };
+    ItemHit { usage: hit.target.usage, pattern: hit.target.pattern, range: hit.range.clone(), role, heading, counted }
+}
+
+fn decide(doc: &Document, item: &Item, hits: Vec<Hit>) -> ItemResult {
+    let excluded: Vec<Range<usize>> =
+        hits.iter().filter(|h| h.target.usage == PatternUse::Exclude).map(|h| h.range.clone()).collect();
+    let hits: Vec<ItemHit> = hits
+        .iter()
+        .filter(|h| h.target.usage != PatternUse::Exclude)
+        .map(|h| classify(doc, item, h, &excluded))
+        .collect();
+    let mut result = ItemResult { status: Status::Missing, parts: None, evidence: Vec::new(), anchor: None, message: String::new(), hits };
+    if !item.applies_to(doc.meta.level) {
+        result.status = Status::NotApplicable;
+        result.message = format!("不适用于{}", doc.meta.level.map(|l| l.label_zh()).unwrap_or(""));
+        return result;
+    }
+    let spans = |f: &dyn Fn(&ItemHit) -> bool| -> Vec<Range<usize>> {
+        result.hits.iter().filter(|h| f(h)).map(|h| h.range.clone()).collect()
+    };
+    let evidence_of = |usage: PatternUse| spans(&|h| h.counted == HitUse::Evidence && h.usage == usage);
+    let full = evidence_of(PatternUse::Full);
+    let partial = evidence_of(PatternUse::Partial);
+    let plan = spans(&|h| h.counted == HitUse::Plan);
+    let part_hits: Vec<Vec<Range<usize>>> = (0..item.parts.len()).map(|i| evidence_of(PatternUse::Part(i))).collect();
+    let role_part = item.role.and_then(|r| role_evidence(doc, r));
+
+    let (status, evidence) = if let Some(range) = role_part {
+        (Status::Covered, vec![range])
+    } else if !full.is_empty() {
+        (Status::Covered, full)
+    } else if !item.parts.is_empty() && part_hits.iter().all(|h| !h.is_empty()) {
+        (Status::Covered, part_hits.iter().flat_map(|h| h.first().cloned()).collect())
+    } else if part_hits.iter().any(|h| !h.is_empty()) || !partial.is_empty() {
+        (Status::Partial, part_hits.iter().flat_map(|h| h.first().cloned()).chain(partial).collect())
+    } else if !plan.is_empty() {
+        (Status::Planned, plan)
+    } else {
+        (Status::Missing, Vec::new())
+    };
+    result.status = status;
+    result.evidence = evidence;
+    result.evidence.truncate(MAX_EVIDENCE);
+    if !item.parts.is_empty() {
+        let (found, missing): (Vec<_>, Vec<_>) = item.parts.iter().zip(&part_hits).partition(|(_, h)| !h.is_empty());
+        let names = |v: Vec<(&crate::rules::Part, _)>| v.into_iter().map(|(p, _)| p.name.clone()).collect::<Vec<_>>();
+        let (mut found, mut missing) = (names(found), names(missing));
+        if status == Status::Covered {
+            found = item.parts.iter().map(|p| p.name.clone()).collect();
+            missing.clear();
+        }
+        result.parts = Some((found, missing));
+    }
+    result.anchor = anchor(doc, item);
+    result.message = message(item, &result);
+    result
+}
+
+/// The first body stretch with the role, if the report has such a part.
+fn role_evidence(doc: &Document, role: Role) -> Option<Range<usize>> {
+    let seg = doc.segments.iter().find(|s| s.role == role && !doc.text[s.range.clone()].trim().is_empty())?;
+    // Prefer the heading of the part when it has one.
+    let end = doc.text[seg.range.clone()].char_indices().nth(40).map(|(i, _)| seg.range.start + i).unwrap_or(seg.range.end);
+    Some(seg.range.start..end)
+}
+
+/// Where a gap belongs: the part of the report that should hold it.
+fn anchor(doc: &Document, item: &Item) -> Option<Range<usize>> {
+    let heading_of = |role: Role| doc.first_heading_with_role(role).map(|s| s.heading.clone());
+    let target = match item.role {
+        Some(Role::Shortcomings) | Some(Role::NextYear) => {
+            heading_of(item.role.unwrap()).or_else(|| doc.parts(Role::Achievements).last().map(|r| last_line(doc, r.clone())))
+        }
+        Some(r) => heading_of(r).or_else(|| heading_of(Role::Achievements)),
+        None => item
+            .evidence
+            .roles
+            .iter()
+            .find_map(|r| heading_of(*r))
+            .or_else(|| doc.parts(Role::Achievements).first().map(|r| first_line(doc, r.clone()))),
+    };
+    target.or_else(|| doc.meta.title_range.clone())
+}
+
+fn first_line(doc: &Document, r: Range<usize>) -> Range<usize> {
+    let end = doc.text[r.clone()].find('\n').map(|i| r.start + i).unwrap_or(r.end);
+    r.start..end
+}
+
+fn last_line(doc: &Document, r: Range<usize>) -> Range<usize> {
+    let start = doc.text[r.clone()].rfind('\n').map(|i| r.start + i + 1).unwrap_or(r.start);
+    start..r.end
+}
+
+fn message(item: &Item, r: &ItemResult) -> String {
+    if r.status == Status::NotApplicable {
+        return r.message.clone();
+    }
+    let (found, missing) = r.parts.clone().unwrap_or_default();
+    let template = item.messages.get(r.status).map(str::to_owned).unwrap_or_else(|| match r.status {
+        Status::Partial if found.is_empty() => "“{title}”只是泛泛提及，未写明具体内容".into(),
+        _ => format!("{}：{{title}}", r.status.label_zh()),
+    });
+    let template = if r.status == Status::Partial && found.is_empty() && template.contains("{found}") {
+        "“{title}”只是泛泛提及，未写明{missing}".to_owned()
+    } else {
+        template
+    };
+    template
+        .replace("{title}", &item.title)
+        .replace("{found}", &found.join("、"))
+        .replace("{missing}", &if missing.is_empty() { "具体内容".into() } else { missing.join("、") })
+}

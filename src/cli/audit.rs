@@ -1,0 +1,99 @@
+//! Reading, parsing and auditing files: the glue between the pipeline stages,
+//! used by every command.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::document::Document;
+use crate::engine::{self, CompiledPack};
+use crate::ingest::{self, Limits};
+use crate::report::{Audited, Failure, Outcome};
+use crate::rules::RuleSet;
+
+/// Everything needed to audit files, built once per run.
+pub struct Auditor {
+    pub rules: RuleSet,
+    pub packs: Vec<Arc<CompiledPack>>,
+    pub forced: Option<Arc<CompiledPack>>,
+    pub limits: Limits,
+}
+
+impl Auditor {
+    pub fn new(rules: RuleSet, pack: Option<&str>, limits: Limits) -> miette::Result<Auditor> {
+        let packs = rules
+            .packs
+            .iter()
+            .map(|p| CompiledPack::new(p.clone()).map(Arc::new).map_err(|e| miette::miette!("规则包 {} 编译失败：{e}", p.id)))
+            .collect::<miette::Result<Vec<_>>>()?;
+        let forced = match pack {
+            Some(id) => Some(packs.iter().find(|p| p.pack.id == id).cloned().ok_or_else(|| {
+                miette::miette!(
+                    help = format!("可用的规则包：{}", packs.iter().map(|p| p.pack.id.as_str()).collect::<Vec<_>>().join("、")),
+                    "没有名为“{id}”的规则包"
+                )
+            })?),
+            None => None,
+        };
+        Ok(Auditor { rules, packs, forced, limits })
+    }
+
+    /// The pack for a document and a note when it was a fallback.
+    fn pack_for(&self, doc: &Document) -> (Arc<CompiledPack>, Option<String>) {
+        if let Some(p) = &self.forced {
+            return (p.clone(), None);
+        }
+        let (pack, fallback) = self.rules.pack_for_year(doc.meta.year).expect("at least one pack is loaded");
+        let compiled = self.packs.iter().find(|p| p.pack.id == pack.id).cloned().expect("every pack is compiled");
+        let note = fallback.then(|| {
+            format!("没有适用于 {} 年度报告的规则包，已按 {} 审核", doc.meta.year.unwrap_or_default(), pack.id)
+        });
+        (compiled, note)
+    }
+
+    pub fn parse(&self, source: ingest::Source) -> Document {
+        Document::parse(source, &self.rules.profile)
+    }
+
+    /// Audit one file; never panics on bad input, every failure is an `Outcome`.
+    pub fn audit_path(&self, path: &Path) -> Outcome {
+        let display = path.display().to_string();
+        match ingest::read_path(path, &self.limits) {
+            Ok(source) => self.audit_source(display, source),
+            Err(e) => Outcome::Failed(Failure { path: display, kind: e.kind().into(), message: e.to_string() }),
+        }
+    }
+
+    pub fn audit_source(&self, path: String, source: ingest::Source) -> Outcome {
+        let doc = self.parse(source);
+        let (pack, note) = self.pack_for(&doc);
+        let audit = engine::audit(&doc, &pack);
+        Outcome::Audited(Box::new(Audited { path, doc, pack, audit, notes: note.into_iter().collect() }))
+    }
+}
+
+/// Expand the command-line paths: files as given, directories walked for report
+/// files (and for files in formats fazhi cannot read, so they are reported as
+/// failed rather than silently skipped). Sorted by path.
+pub fn expand_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            for entry in walkdir::WalkDir::new(p).follow_links(false).into_iter().filter_map(Result::ok) {
+                if entry.file_type().is_file() && is_report_candidate(entry.path()) {
+                    out.push(entry.into_path());
+                }
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn is_report_candidate(path: &Path) -> bool {
+    ingest::extension(path).is_some_and(|e| {
+        ingest::REPORT_EXTENSIONS.contains(&e.as_str()) || ingest::UNSUPPORTED_EXTENSIONS.contains(&e.as_str())
+    })
+}

@@ -1,0 +1,89 @@
+//! The compiled document profile: the phrases that decide titles, metadata lines,
+//! section roles and government levels. The phrases come from YAML
+//! (`rules/document.yaml`, see `rules::profile`); this module only holds them
+//! compiled and knows how to apply them.
+
+use regex::Regex;
+
+use super::{Level, Role};
+use crate::ingest::ChromeMatcher;
+
+/// A role decided by a regex over a heading title or a paragraph lead.
+#[derive(Debug, Clone)]
+pub struct RoleRule {
+    pub role: Role,
+    pub regex: Regex,
+    /// Heading levels the rule applies to (empty = all).
+    pub levels: Vec<u8>,
+    /// Match against the first clause only (up to the first comma), not the
+    /// whole first sentence.
+    pub clause: bool,
+}
+
+impl RoleRule {
+    /// Whether the rule fires on `text`. A named group `year` must hold a year
+    /// later than the report year (a plan names the coming year).
+    pub fn fires(&self, text: &str, level: Option<u8>, report_year: Option<i32>) -> bool {
+        if let Some(level) = level {
+            if !self.levels.is_empty() && !self.levels.contains(&level) {
+                return false;
+            }
+        }
+        self.regex.captures_iter(text).any(|caps| match (caps.name("year"), report_year) {
+            (Some(y), Some(report)) => y.as_str().parse::<i32>().map(|y| y > report).unwrap_or(false),
+            _ => true,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct LevelRule {
+    pub level: Level,
+    pub regex: Regex,
+}
+
+/// Everything the document stage needs to know about report conventions.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub chrome: ChromeMatcher,
+    /// Lines in the header that carry metadata (source, publisher, dates).
+    pub meta_lines: Vec<Regex>,
+    /// Labels before a publication date (发布时间 …), matched at the label.
+    pub published_labels: Vec<Regex>,
+    /// Labels before a date that is NOT the publication date (成文日期 …).
+    pub other_date_labels: Vec<Regex>,
+    /// A title must match all of `title_require` and one of `title_any`.
+    pub title_require: Vec<Regex>,
+    pub title_any: Vec<Regex>,
+    pub title_max_chars: usize,
+    /// Heading-title rules, in order; the first that fires decides the role.
+    pub heading_roles: Vec<RoleRule>,
+    /// Paragraph-lead rules for unheaded parts (但仍存在…, 下一步…).
+    pub lead_roles: Vec<RoleRule>,
+    /// Suffixes stripped from a unit name before its level is decided.
+    pub unit_strip_suffixes: Vec<String>,
+    /// Prefixes stripped from the unit taken from a title (关于 …).
+    pub unit_strip_prefixes: Vec<String>,
+    pub levels: Vec<LevelRule>,
+}
+
+impl Profile {
+    /// Level of a government from its name.
+    pub fn level_of(&self, unit: &str) -> Option<Level> {
+        let mut name = unit.trim();
+        loop {
+            let before = name;
+            for suffix in &self.unit_strip_suffixes {
+                if let Some(stripped) = name.strip_suffix(suffix.as_str()) {
+                    if !stripped.is_empty() {
+                        name = stripped;
+                    }
+                }
+            }
+            if name == before {
+                break;
+            }
+        }
+        self.levels.iter().find(|r| r.regex.is_match(name)).map(|r| r.level)
+    }
+}

@@ -1,0 +1,208 @@
+//! Section tree and roles.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{sentences, Block, BlockKind, Profile, Role, Section, Segment};
+
+/// Inline enumerations: 一是……二是…… at the start of a sentence.
+static ENUM_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[。；：;:])\s*([一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}要|第[一二三四五六七八九十]{1,3}，)").unwrap());
+
+/// Build the section tree from heading blocks and set `Block::section`.
+pub(super) fn build_sections(text: &str, blocks: &mut [Block], profile: &Profile, year: Option<i32>) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let body_end = blocks.iter().rev().find(|b| b.kind != BlockKind::Signature).map(|b| b.range.end).unwrap_or(0);
+    for (i, block) in blocks.iter_mut().enumerate() {
+        if let BlockKind::Heading { level } = block.kind {
+            while let Some(&top) = open.last() {
+                if sections[top].level >= level {
+                    sections[top].range.end = block.range.start;
+                    open.pop();
+                } else {
+                    break;
+                }
+            }
+            let parent = open.last().copied();
+            let title = block.title.clone().unwrap_or(block.range.clone());
+            let role = section_role(&text[title.clone()], level, parent.map(|p| sections[p].role), profile, year);
+            sections.push(Section {
+                level,
+                block: i,
+                heading: block.heading.clone().unwrap_or(block.range.clone()),
+                title,
+                range: block.range.start..body_end.max(block.range.end),
+                parent,
+                role,
+            });
+            open.push(sections.len() - 1);
+        }
+        if matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading { .. }) {
+            block.section = open.last().copied();
+        }
+    }
+    sections
+}
+
+fn section_role(title: &str, level: u8, parent: Option<Role>, profile: &Profile, year: Option<i32>) -> Role {
+    match parent {
+        Some(p) if p.is_sticky() => p,
+        _ => profile
+            .heading_roles
+            .iter()
+            .find(|r| r.fires(title, Some(level), year))
+            .map(|r| r.role)
+            .or(parent)
+            .unwrap_or(Role::Achievements),
+    }
+}
+
+/// Text of the first clause of `range` (up to the first comma or sentence end).
+fn first_clause(text: &str, range: Range<usize>) -> &str {
+    let s = &text[range];
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？'))
+        .map(|(i, _)| i)
+        .unwrap_or(s.len());
+    &s[..end]
+}
+
+struct Leads<'a> {
+    text: &'a str,
+    profile: &'a Profile,
+    year: Option<i32>,
+}
+
+impl Leads<'_> {
+    /// The plan role (shortcomings / next-year) a sentence opens, if any.
+    fn plan_role(&self, sentence: Range<usize>, allowed: &[Role]) -> Option<Role> {
+        let s = &self.text[sentence.clone()];
+        self.profile
+            .lead_roles
+            .iter()
+            .filter(|r| allowed.contains(&r.role) && !r.clause)
+            .find(|r| r.fires(s, None, self.year))
+            .map(|r| r.role)
+    }
+
+    /// Whether an item lead (first clause) is about the first-responsible duty.
+    fn first_responsible(&self, range: Range<usize>) -> bool {
+        let clause = first_clause(self.text, range);
+        self.profile
+            .lead_roles
+            .iter()
+            .filter(|r| r.role == Role::FirstResponsible && r.clause)
+            .any(|r| r.fires(clause, None, self.year))
+    }
+}
+
+/// Give every block a role and return the sorted segments.
+pub(super) fn assign(text: &str, blocks: &[Block], sections: &[Section], profile: &Profile, year: Option<i32>) -> Vec<Segment> {
+    let leads = Leads { text, profile, year };
+    let mut out = Vec::new();
+    let no_sections = sections.is_empty();
+    let mut seen_body = false;
+    // A role opened by an unheaded lead paragraph lasts until the next heading.
+    let mut opened: Option<Role> = None;
+    for block in blocks {
+        match block.kind {
+            BlockKind::Title | BlockKind::Meta | BlockKind::Signature => {
+                out.push(Segment { range: block.range.clone(), role: Role::Front, heading: false });
+            }
+            BlockKind::Heading { .. } => {
+                opened = None;
+                let role = block.section.map(|s| sections[s].role).unwrap_or(Role::Achievements);
+                let heading = block.heading.clone().unwrap_or(block.range.clone());
+                let title_role = if role == Role::Achievements && leads.first_responsible(block.title.clone().unwrap_or(heading.clone())) {
+                    Role::FirstResponsible
+                } else {
+                    role
+                };
+                out.push(Segment { range: heading.clone(), role: title_role, heading: true });
+                let body = block.body();
+                if !text[body.clone()].trim().is_empty() {
+                    paragraph(&leads, body, title_role, &mut opened, false, &mut out);
+                }
+            }
+            BlockKind::Paragraph => {
+                let base = match block.section {
+                    Some(s) => sections[s].role,
+                    None if no_sections && seen_body => Role::Achievements,
+                    None => Role::Preamble,
+                };
+                seen_body = true;
+                paragraph(&leads, block.range.clone(), base, &mut opened, true, &mut out);
+            }
+        }
+    }
+    out.sort_by_key(|s| s.range.start);
+    out
+}
+
+/// Roles within one paragraph (or the body of a run-in heading).
+fn paragraph(leads: &Leads, range: Range<usize>, base: Role, opened: &mut Option<Role>, unheaded: bool, out: &mut Vec<Segment>) {
+    let text = leads.text;
+    let open_to_leads = matches!(base, Role::Preamble | Role::Achievements | Role::FirstResponsible);
+    let sents = sentences(text, range.clone());
+    if open_to_leads && unheaded {
+        if let Some(first) = sents.first() {
+            let allowed: &[Role] = match opened {
+                Some(Role::NextYear) => &[],
+                Some(Role::Shortcomings) => &[Role::NextYear],
+                _ => &[Role::Shortcomings, Role::NextYear],
+            };
+            if let Some(role) = leads.plan_role(first.clone(), allowed) {
+                *opened = Some(role);
+            }
+        }
+    }
+    let role = if open_to_leads { opened.unwrap_or(base) } else { base };
+    if role == Role::Shortcomings {
+        // The plan often follows in the same paragraph: "……但仍存在……。2022年将……"
+        if let Some(split) = sents.iter().skip(1).find(|s| leads.plan_role((*s).clone(), &[Role::NextYear]).is_some()) {
+            out.push(Segment { range: range.start..split.start, role, heading: false });
+            out.push(Segment { range: split.start..range.end, role: Role::NextYear, heading: false });
+            if open_to_leads {
+                *opened = Some(Role::NextYear);
+            }
+            return;
+        }
+    }
+    if role == Role::Achievements {
+        enumerated_items(leads, range, out);
+        return;
+    }
+    out.push(Segment { range, role, heading: false });
+}
+
+/// Split an achievements paragraph at 一是/二是 items; an item (or the paragraph)
+/// whose lead clause is about the first-responsible duty gets that role.
+fn enumerated_items(leads: &Leads, range: Range<usize>, out: &mut Vec<Segment>) {
+    let text = leads.text;
+    let mut starts: Vec<usize> = vec![range.start];
+    for c in ENUM_ITEM.captures_iter(&text[range.clone()]) {
+        let at = range.start + c.get(1).unwrap().start();
+        if at > range.start {
+            starts.push(at);
+        }
+    }
+    starts.push(range.end);
+    for w in starts.windows(2) {
+        let item = w[0]..w[1];
+        let lead_start = ENUM_ITEM
+            .captures(&text[item.clone()])
+            .and_then(|c| c.get(1))
+            .filter(|m| m.start() < 6)
+            .map(|m| item.start + m.end())
+            .unwrap_or(item.start);
+        let role = if leads.first_responsible(lead_start..item.end) { Role::FirstResponsible } else { Role::Achievements };
+        match out.last_mut() {
+            Some(last) if last.role == role && last.range.end == item.start && !last.heading => last.range.end = item.end,
+            _ => out.push(Segment { range: item, role, heading: false }),
+        }
+    }
+}

@@ -1,0 +1,87 @@
+use super::*;
+use crate::rules::load_builtin;
+
+fn profile() -> Profile {
+    load_builtin().expect("built-in rules load").profile
+}
+
+fn role_of(doc: &Document, needle: &str) -> Option<Role> {
+    doc.role_at(doc.text.find(needle).expect("needle in text"))
+}
+
+#[test]
+fn metadata_from_title_and_labels() {
+    let text = "您当前的位置：首页 > 政务公开 > 法治政府建设\n今天是：2024年5月6日 星期一\n云溪镇2023年法治政府建设年度报告\n发布时间：2024-03-20　来源：云溪镇\n2023年，我镇坚持以习近平法治思想为指导。\n一、主要举措和成效\n（一）推进政务公开。全年公开信息120条。\n云溪镇人民政府\n2024年3月18日\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.title.as_deref(), Some("云溪镇2023年法治政府建设年度报告"));
+    assert_eq!(doc.meta.year, Some(2023));
+    assert_eq!(doc.meta.unit.as_deref(), Some("云溪镇"));
+    assert_eq!(doc.meta.level, Some(Level::Town));
+    assert_eq!(doc.meta.published.as_deref(), Some("2024-03-20"));
+    // chrome is never a role
+    assert_eq!(role_of(&doc, "政务公开 > 法治"), None);
+    assert_eq!(role_of(&doc, "推进政务公开"), Some(Role::Achievements));
+    assert_eq!(role_of(&doc, "云溪镇人民政府"), Some(Role::Front));
+}
+
+#[test]
+fn signature_date_when_no_label() {
+    let text = "某某区2022年法治政府建设情况报告\n一、主要举措和成效\n开展工作。\n某某区人民政府\n二〇二三年三月五日\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.published.as_deref(), Some("2023-03-05"));
+    assert_eq!(doc.meta.level, Some(Level::District));
+}
+
+#[test]
+fn pdf_spacing_in_year() {
+    let doc = Document::from_text("某某县2025 年度法治政府建设工作报告\n一、主要举措\n开展工作。", &profile());
+    assert_eq!(doc.meta.year, Some(2025));
+    assert_eq!(doc.meta.level, Some(Level::County));
+}
+
+#[test]
+fn heading_roles_and_sticky_plans() {
+    let text = "某市2023年法治政府建设年度报告\n一、2023年主要举措和成效\n（一）推进执法。开展执法。\n二、主要负责人履行推进法治建设第一责任人职责情况\n书记带头述法。\n三、存在的不足和原因\n执法力量不足。\n四、2024年工作安排\n（一）督促主要负责人履行第一责任人职责。加强述法。\n五、其他需要报告的情况\n无。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "开展执法"), Some(Role::Achievements));
+    assert_eq!(role_of(&doc, "书记带头述法"), Some(Role::FirstResponsible));
+    assert_eq!(role_of(&doc, "执法力量不足"), Some(Role::Shortcomings));
+    assert_eq!(role_of(&doc, "加强述法"), Some(Role::NextYear), "a plan's sub-heading stays a plan");
+    assert_eq!(role_of(&doc, "无。"), Some(Role::Other));
+    assert_eq!(doc.sections.len(), 6);
+    assert_eq!(doc.sections[1].parent, Some(0));
+}
+
+#[test]
+fn unheaded_shortcomings_and_plan_in_one_paragraph() {
+    let text = "某镇2021年法治政府建设年度报告\n一、推进依法行政\n开展执法检查。\n2021年，我镇虽取得一定成效，但仍存在薄弱环节，如普法不够。针对存在问题，我镇2022年将重点做好以下工作：一是加强普法。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "开展执法检查"), Some(Role::Achievements));
+    assert_eq!(role_of(&doc, "如普法不够"), Some(Role::Shortcomings));
+    assert_eq!(role_of(&doc, "一是加强普法"), Some(Role::NextYear));
+}
+
+#[test]
+fn a_past_year_does_not_open_the_plan() {
+    let text = "某镇2021年法治政府建设年度报告\n一、推进依法行政\n2021年将895家企业列入经营异常名录。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "895家"), Some(Role::Achievements));
+}
+
+#[test]
+fn enumerated_first_responsible_item() {
+    let text = "某区2022年法治政府建设情况的报告\n一、坚持党的领导\n一是加强学习。二是扎实安排部署第一责任人履职工作。区长亲自部署。三是健全决策机制。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "加强学习"), Some(Role::Achievements));
+    assert_eq!(role_of(&doc, "区长亲自部署"), Some(Role::FirstResponsible));
+    assert_eq!(role_of(&doc, "健全决策机制"), Some(Role::Achievements));
+}
+
+#[test]
+fn spans_lie_on_char_boundaries() {
+    let text = "（一）标题。正文内容；二是第二项。\n1.小标题\n（1）更小";
+    let doc = Document::from_text(text, &profile());
+    for s in &doc.segments {
+        assert!(doc.text.is_char_boundary(s.range.start) && doc.text.is_char_boundary(s.range.end));
+    }
+}

@@ -1,0 +1,140 @@
+//! Rule tests, like Semgrep's: every item carries example texts with the status
+//! it must get, and every pattern must fire on at least one example.
+
+use std::collections::HashSet;
+
+use crate::document::{Document, Level, Profile, Role};
+use crate::engine::{audit, CompiledPack, HitUse};
+use crate::rules::load::ProfileExample;
+use crate::rules::{Origin, PatternUse, RuleSet};
+
+/// Heading put above example texts that have none, so they read as achievements.
+const EXAMPLE_HEADING: &str = "一、主要举措和成效\n";
+
+/// One failed expectation.
+#[derive(Debug, Clone)]
+pub struct TestFailure {
+    pub pack: String,
+    pub item: String,
+    pub message: String,
+    pub origin: Origin,
+}
+
+/// Totals of a rule test run.
+#[derive(Debug, Default)]
+pub struct TestReport {
+    pub examples: usize,
+    pub passed: usize,
+    pub failures: Vec<TestFailure>,
+}
+
+fn has_heading(text: &str) -> bool {
+    text.lines().any(|l| crate::document::blocks_heading_marker(l.trim()).is_some())
+}
+
+/// Audit one example text with its level, as a drafting office would see it.
+pub fn example_document(text: &str, level: Option<Level>, profile: &Profile) -> Document {
+    let body = if has_heading(text) { text.to_owned() } else { format!("{EXAMPLE_HEADING}{text}") };
+    let mut doc = Document::from_text(&body, profile);
+    doc.meta.level = Some(level.unwrap_or(Level::City));
+    doc
+}
+
+/// Run every example of every item of the packs (all packs if `only` is empty).
+pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
+    let mut report = TestReport::default();
+    for pack in rules.packs.iter().filter(|p| only.is_empty() || only.contains(&p.id)) {
+        let compiled = match CompiledPack::new(pack.clone()) {
+            Ok(c) => c,
+            Err(e) => {
+                report.failures.push(TestFailure { pack: pack.id.clone(), item: String::new(), message: e, origin: pack.origin.clone() });
+                continue;
+            }
+        };
+        for (index, item) in pack.items.iter().enumerate() {
+            let mut fired: HashSet<usize> = HashSet::new();
+            if item.examples.is_empty() {
+                report.failures.push(TestFailure {
+                    pack: pack.id.clone(),
+                    item: item.id.clone(),
+                    message: "条目没有示例（examples）".into(),
+                    origin: item.origin.clone(),
+                });
+            }
+            for ex in &item.examples {
+                report.examples += 1;
+                let doc = example_document(&ex.text, ex.level, &rules.profile);
+                let result = &audit(&doc, &compiled).items[index];
+                fired.extend(result.hits.iter().filter(|h| h.counted != HitUse::Front).map(|h| h.pattern));
+                // exclusions fire when they veto a hit
+                fired.extend(result.hits.iter().filter(|h| h.counted == HitUse::Excluded).flat_map(|_| exclude_indexes(item)));
+                if result.status == ex.expect {
+                    report.passed += 1;
+                } else {
+                    report.failures.push(TestFailure {
+                        pack: pack.id.clone(),
+                        item: item.id.clone(),
+                        message: format!("示例应判为 {}，实际为 {}：{}", ex.expect.name(), result.status.name(), one_line(&ex.text)),
+                        origin: ex.origin.clone(),
+                    });
+                }
+            }
+            for (i, (pattern, usage)) in item.all_patterns().enumerate() {
+                if usage != PatternUse::Exclude && !fired.contains(&i) {
+                    report.failures.push(TestFailure {
+                        pack: pack.id.clone(),
+                        item: item.id.clone(),
+                        message: format!("规则 {} 在任何示例上都没有命中，请补充示例或删除该规则", pattern.display()),
+                        origin: pattern.origin.clone(),
+                    });
+                }
+            }
+        }
+    }
+    profile_examples(rules, &mut report);
+    report
+}
+
+/// Exclusions are checked by whether any example's hit was vetoed; mark them all.
+fn exclude_indexes(item: &crate::rules::Item) -> Vec<usize> {
+    item.all_patterns().enumerate().filter(|(_, (_, u))| *u == PatternUse::Exclude).map(|(i, _)| i).collect()
+}
+
+fn one_line(s: &str) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let short: String = flat.chars().take(60).collect();
+    if short.len() < flat.len() { format!("{short}…") } else { short }
+}
+
+fn profile_examples(rules: &RuleSet, report: &mut TestReport) {
+    for ex in &rules.profile_examples {
+        report.examples += 1;
+        let got = profile_example_result(ex, &rules.profile);
+        if got.as_deref() == Some(ex.expect.as_str()) {
+            report.passed += 1;
+        } else {
+            report.failures.push(TestFailure {
+                pack: "document".into(),
+                item: ex.what.into(),
+                message: format!("“{}”应识别为 {}，实际为 {}", ex.text, ex.expect, got.unwrap_or_else(|| "无".into())),
+                origin: ex.origin.clone(),
+            });
+        }
+    }
+}
+
+fn profile_example_result(ex: &ProfileExample, profile: &Profile) -> Option<String> {
+    match ex.what {
+        "level" => profile.level_of(&ex.text).map(|l| l.name().to_owned()),
+        "heading" => {
+            let doc = Document::from_text(&format!("一、{}\n正文内容。", ex.text), profile);
+            doc.sections.first().map(|s| s.role.name().to_owned())
+        }
+        _ => {
+            let text = format!("{EXAMPLE_HEADING}开展了各项工作。\n{}", ex.text);
+            let doc = Document::from_text(&text, profile);
+            let at = text.rfind(&ex.text)?;
+            doc.role_at(at).filter(|r| *r != Role::Front).map(|r| r.name().to_owned())
+        }
+    }
+}

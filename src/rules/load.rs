@@ -1,0 +1,353 @@
+//! Loading and validating rule files.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use regex::Regex;
+use serde_saphyr::Spanned;
+
+use super::schema::{ItemDef, MessagesDef, PackDef, PatternsDef, ProfileDef, ScopeDef};
+use super::{Example, Item, Messages, Origin, Pack, Part, Pattern, RuleSet, Scope, BUILTIN_PACKS, BUILTIN_PROFILE};
+use crate::document::profile::{LevelRule, RoleRule};
+use crate::document::{Profile, Role};
+use crate::ingest::ChromeMatcher;
+
+/// A rule-file problem, rendered by miette with the YAML snippet.
+pub type RulesError = miette::Report;
+
+/// A located problem in a rule file.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(fazhi::rules))]
+pub struct RuleDiagnostic {
+    message: String,
+    #[source_code]
+    src: NamedSource<String>,
+    #[label("{label}")]
+    span: SourceSpan,
+    label: String,
+    #[help]
+    help: Option<String>,
+}
+
+/// A profile example for `rules test`: a heading title, a lead sentence or a unit
+/// name and what it must give.
+#[derive(Debug, Clone)]
+pub struct ProfileExample {
+    pub what: &'static str,
+    pub text: String,
+    pub expect: String,
+    pub origin: Origin,
+}
+
+struct File {
+    name: Arc<str>,
+    source: Arc<str>,
+}
+
+impl File {
+    fn origin<T>(&self, s: &Spanned<T>) -> Origin {
+        Origin { file: self.name.clone(), source: self.source.clone(), range: byte_range(s, &self.source) }
+    }
+
+    fn error<T>(&self, at: &Spanned<T>, message: impl Into<String>, label: impl Into<String>, help: Option<String>) -> RulesError {
+        let r = byte_range(at, &self.source);
+        RuleDiagnostic {
+            message: message.into(),
+            src: NamedSource::new(self.name.to_string(), self.source.to_string()),
+            span: (r.start, r.end - r.start).into(),
+            label: label.into(),
+            help,
+        }
+        .into()
+    }
+
+    fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, RulesError> {
+        serde_saphyr::from_str::<T>(&self.source)
+            .map_err(|e| serde_saphyr::miette::to_miette_report(&e, &self.source, &self.name))
+    }
+}
+
+fn byte_range<T>(s: &Spanned<T>, source: &str) -> std::ops::Range<usize> {
+    let span = s.referenced.span();
+    let start = span.byte_offset().map(|o| o as usize).unwrap_or(0).min(source.len());
+    let len = span.byte_len().map(|l| l as usize).unwrap_or(0).max(1);
+    let mut end = (start + len).min(source.len());
+    while end < source.len() && !source.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// Load the built-in rules only.
+pub fn load_builtin() -> Result<RuleSet, RulesError> {
+    load(&[])
+}
+
+/// Load the built-in rules and every `*.yaml` in `dirs` (a `document.yaml` there
+/// replaces the built-in profile; every other file is a pack).
+pub fn load(dirs: &[&Path]) -> Result<RuleSet, RulesError> {
+    let mut profile_file = File { name: BUILTIN_PROFILE.0.into(), source: BUILTIN_PROFILE.1.into() };
+    let mut defs: Vec<(File, PackDef, bool)> = Vec::new();
+    for (name, source) in BUILTIN_PACKS {
+        let file = File { name: (*name).into(), source: (*source).into() };
+        let def = file.parse::<PackDef>()?;
+        defs.push((file, def, true));
+    }
+    for dir in dirs {
+        for path in yaml_files(dir)? {
+            let source = std::fs::read_to_string(&path)
+                .map_err(|e| miette::miette!("无法读取规则文件 {}：{e}", path.display()))?;
+            let file = File { name: path.display().to_string().into(), source: source.into() };
+            if path.file_name().is_some_and(|n| n == "document.yaml") {
+                profile_file = file;
+            } else {
+                let def = file.parse::<PackDef>()?;
+                defs.push((file, def, false));
+            }
+        }
+    }
+    let (profile, profile_examples) = compile_profile(&profile_file)?;
+    let packs = resolve_packs(defs)?;
+    Ok(RuleSet { packs, profile, profile_examples })
+}
+
+fn yaml_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, RulesError> {
+    if dir.is_file() {
+        return Ok(vec![dir.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| miette::miette!("无法读取规则目录 {}：{e}", dir.display()))?;
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn compile_regex(file: &File, s: &Spanned<String>) -> Result<Regex, RulesError> {
+    Regex::new(&s.value).map_err(|e| {
+        file.error(s, "正则表达式有误", first_line(&e.to_string()), Some(format!("regex 错误详情：{e}")))
+    })
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().last().unwrap_or(s).trim().to_owned()
+}
+
+fn compile_profile(file: &File) -> Result<(Profile, Vec<ProfileExample>), RulesError> {
+    let def: ProfileDef = file.parse()?;
+    let regexes = |list: &[Spanned<String>]| list.iter().map(|s| compile_regex(file, s)).collect::<Result<Vec<_>, _>>();
+    for s in &def.chrome {
+        compile_regex(file, s)?;
+    }
+    let chrome = ChromeMatcher::new(&def.chrome.iter().map(|s| s.value.clone()).collect::<Vec<_>>())
+        .map_err(|e| miette::miette!("{}: chrome 正则有误：{e}", file.name))?;
+    let mut examples = Vec::new();
+    let mut role_rules = |defs: &[super::schema::RoleRuleDef], what: &'static str| -> Result<Vec<RoleRule>, RulesError> {
+        let mut out = Vec::new();
+        for d in defs {
+            let Some(first) = d.regex.first() else { continue };
+            for ex in &d.examples {
+                examples.push(ProfileExample { what, text: ex.clone(), expect: d.role.name().into(), origin: file.origin(first) });
+            }
+            for s in &d.regex {
+                out.push(RoleRule { role: d.role, regex: compile_regex(file, s)?, levels: d.levels.clone(), clause: d.clause });
+            }
+        }
+        Ok(out)
+    };
+    let heading_roles = role_rules(&def.heading_roles, "heading")?;
+    let lead_roles = role_rules(&def.lead_roles, "lead")?;
+    let mut levels = Vec::new();
+    for l in &def.levels {
+        for ex in &l.examples {
+            examples.push(ProfileExample { what: "level", text: ex.clone(), expect: l.level.name().into(), origin: file.origin(&l.regex) });
+        }
+        levels.push(LevelRule { level: l.level, regex: compile_regex(file, &l.regex)? });
+    }
+    let profile = Profile {
+        chrome,
+        meta_lines: regexes(&def.meta_lines)?,
+        published_labels: regexes(&def.published_labels)?,
+        other_date_labels: regexes(&def.other_date_labels)?,
+        title_require: regexes(&def.title.require)?,
+        title_any: regexes(&def.title.any)?,
+        title_max_chars: def.title.max_chars,
+        heading_roles,
+        lead_roles,
+        unit_strip_suffixes: def.unit_strip_suffixes,
+        unit_strip_prefixes: def.unit_strip_prefixes,
+        levels,
+    };
+    Ok((profile, examples))
+}
+
+fn patterns(file: &File, def: &PatternsDef) -> Result<Vec<Pattern>, RulesError> {
+    let mut out = Vec::new();
+    for s in &def.literal {
+        if s.value.trim().is_empty() {
+            return Err(file.error(s, "空的关键词", "此处为空", Some("删除此项，或写上要匹配的词语".into())));
+        }
+        out.push(Pattern { text: s.value.clone(), is_regex: false, origin: file.origin(s) });
+    }
+    for s in &def.regex {
+        let re = compile_regex(file, s)?;
+        if re.is_match("") {
+            return Err(file.error(s, "正则表达式能匹配空字符串", "会在每个位置命中", None));
+        }
+        out.push(Pattern { text: s.value.clone(), is_regex: true, origin: file.origin(s) });
+    }
+    Ok(out)
+}
+
+fn merge_messages(item: &MessagesDef, pack: &MessagesDef) -> Messages {
+    Messages {
+        covered: item.covered.clone().or(pack.covered.clone()),
+        partial: item.partial.clone().or(pack.partial.clone()),
+        planned: item.planned.clone().or(pack.planned.clone()),
+        missing: item.missing.clone().or(pack.missing.clone()),
+    }
+}
+
+fn scope(def: &Option<ScopeDef>, fallback: &Scope) -> Scope {
+    def.as_ref().map(|s| Scope { roles: s.roles.clone(), headings: s.headings }).unwrap_or_else(|| fallback.clone())
+}
+
+fn compile_item(file: &File, def: &ItemDef, pack: &PackDef) -> Result<Item, RulesError> {
+    let default_scope = scope(&pack.evidence, &Scope { roles: vec![Role::Achievements, Role::FirstResponsible], headings: true });
+    let default_plan = pack.plan_roles.clone().unwrap_or(vec![Role::Shortcomings, Role::NextYear]);
+    let mut parts = Vec::new();
+    for p in &def.parts {
+        let pats = patterns(file, &PatternsDef { literal: p.literal.clone(), regex: p.regex.clone() })?;
+        if pats.is_empty() {
+            return Err(file.error(&def.id, format!("条目 {} 的组成部分“{}”没有任何匹配规则", def.id.value, p.name), "此条目", None));
+        }
+        parts.push(Part { name: p.name.clone(), patterns: pats });
+    }
+    let item = Item {
+        id: def.id.value.clone(),
+        title: def.title.clone(),
+        basis: def.basis.clone(),
+        description: def.description.clone(),
+        weight: def.weight,
+        severity: def.severity,
+        applies: def.applies.clone(),
+        role: def.role,
+        patterns: patterns(file, &def.patterns)?,
+        partial: patterns(file, &def.partial)?,
+        parts,
+        exclude: patterns(file, &def.exclude)?,
+        evidence: scope(&def.evidence, &default_scope),
+        plan_roles: def.plan_roles.clone().unwrap_or(default_plan),
+        help: def.help.clone(),
+        messages: merge_messages(&def.messages, &pack.messages),
+        examples: def
+            .examples
+            .iter()
+            .map(|e| Example { text: e.text.value.clone(), expect: e.expect, level: e.level, origin: file.origin(&e.text) })
+            .collect(),
+        origin: file.origin(&def.id),
+    };
+    if !(item.weight.is_finite() && item.weight >= 0.0) {
+        return Err(file.error(&def.id, format!("条目 {} 的权重必须是非负数", item.id), "此条目", None));
+    }
+    if item.role.is_none() && item.patterns.is_empty() && item.partial.is_empty() && item.parts.is_empty() {
+        return Err(file.error(
+            &def.id,
+            format!("条目 {} 无法判定：没有 role、patterns、partial 或 parts", item.id),
+            "此条目",
+            Some("至少写一组 patterns（literal 或 regex），或用 role 指定结构部分".into()),
+        ));
+    }
+    Ok(item)
+}
+
+fn resolve_packs(defs: Vec<(File, PackDef, bool)>) -> Result<Vec<Pack>, RulesError> {
+    let mut packs: Vec<Pack> = Vec::new();
+    let mut pending: Vec<(File, PackDef, bool)> = defs;
+    // Packs may extend packs defined in any file: resolve in dependency order.
+    while !pending.is_empty() {
+        let before = pending.len();
+        let mut rest = Vec::new();
+        for (file, def, builtin) in pending {
+            let ready = def.extends.as_ref().is_none_or(|e| packs.iter().any(|p| p.id == e.value));
+            if ready {
+                let pack = compile_pack(&file, &def, builtin, &packs)?;
+                if let Some(existing) = packs.iter().position(|p| p.id == pack.id) {
+                    if packs[existing].builtin && !builtin {
+                        return Err(file.error(
+                            &def.id,
+                            format!("规则包 id “{}” 与内置规则包重名", pack.id),
+                            "重名",
+                            Some(format!("换一个 id，并用 extends: {} 继承内置规则包", pack.id)),
+                        ));
+                    }
+                    return Err(file.error(&def.id, format!("规则包 id “{}” 重复", pack.id), "重名", None));
+                }
+                packs.push(pack);
+            } else {
+                rest.push((file, def, builtin));
+            }
+        }
+        if rest.len() == before {
+            let (file, def, _) = &rest[0];
+            let e = def.extends.as_ref().unwrap();
+            return Err(file.error(e, format!("找不到要继承的规则包“{}”", e.value), "未知或循环继承", Some(known_packs(&packs))));
+        }
+        pending = rest;
+    }
+    Ok(packs)
+}
+
+fn known_packs(packs: &[Pack]) -> String {
+    format!("已有规则包：{}", packs.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join("、"))
+}
+
+fn compile_pack(file: &File, def: &PackDef, builtin: bool, known: &[Pack]) -> Result<Pack, RulesError> {
+    let mut items: Vec<Item> = match &def.extends {
+        Some(e) => known.iter().find(|p| p.id == e.value).map(|p| p.items.clone()).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    for d in &def.disable {
+        let before = items.len();
+        items.retain(|i| i.id != d.value);
+        if items.len() == before {
+            return Err(file.error(d, format!("要停用的条目“{}”不在继承的规则包中", d.value), "未知条目", None));
+        }
+    }
+    for (id, w) in &def.weights {
+        match items.iter_mut().find(|i| &i.id == id) {
+            Some(item) => item.weight = *w,
+            None => return Err(file.error(&def.id, format!("weights 中的条目“{id}”不在继承的规则包中"), "此规则包", None)),
+        }
+    }
+    let mut own_ids = HashSet::new();
+    for d in &def.items {
+        if !own_ids.insert(d.id.value.clone()) {
+            return Err(file.error(&d.id, format!("条目 id “{}” 重复", d.id.value), "重复的 id", None));
+        }
+        let item = compile_item(file, d, def)?;
+        match items.iter_mut().find(|i| i.id == item.id) {
+            Some(existing) => *existing = item,
+            None => items.push(item),
+        }
+    }
+    if items.is_empty() {
+        return Err(file.error(&def.id, format!("规则包“{}”没有任何条目", def.id.value), "此规则包", None));
+    }
+    Ok(Pack {
+        id: def.id.value.clone(),
+        title: def.title.clone(),
+        description: def.description.clone(),
+        basis: def.basis.clone(),
+        version: def.version,
+        report_years: def.report_years,
+        items,
+        origin: file.origin(&def.id),
+        builtin,
+    })
+}

@@ -1,0 +1,277 @@
+//! The YAML schema of rule packs and of the document profile. Unknown keys are
+//! rejected everywhere (`deny_unknown_fields`); values that need a location in a
+//! later check (ids, patterns) are `Spanned`.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::document::{Level, Role};
+
+/// The status an item can take; also what a rule example expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Covered,
+    Partial,
+    Planned,
+    Missing,
+    NotApplicable,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Covered => "covered",
+            Status::Partial => "partial",
+            Status::Planned => "planned",
+            Status::Missing => "missing",
+            Status::NotApplicable => "not-applicable",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Status::Covered => "已覆盖",
+            Status::Partial => "部分覆盖",
+            Status::Planned => "仅见于计划或问题",
+            Status::Missing => "缺失",
+            Status::NotApplicable => "不适用",
+        }
+    }
+
+    /// A gap: anything a drafting office must look at.
+    pub fn is_gap(self) -> bool {
+        !matches!(self, Status::Covered | Status::NotApplicable)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    #[default]
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+}
+
+/// Literal phrases and regular expressions; either list may be empty.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternsDef {
+    #[serde(default)]
+    pub literal: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub regex: Vec<Spanned<String>>,
+}
+
+impl PatternsDef {
+    pub fn is_empty(&self) -> bool {
+        self.literal.is_empty() && self.regex.is_empty()
+    }
+}
+
+/// One enumerated part of an item (e.g. one of the five decision procedures).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartDef {
+    pub name: String,
+    #[serde(default)]
+    pub literal: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub regex: Vec<Spanned<String>>,
+}
+
+/// Where hits count as evidence of work done.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeDef {
+    pub roles: Vec<Role>,
+    /// Whether heading text counts (a heading that promises 原因 is not a cause).
+    #[serde(default = "yes")]
+    pub headings: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// Chinese messages per status; `{title}`, `{found}`, `{missing}` are filled in.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessagesDef {
+    pub covered: Option<String>,
+    pub partial: Option<String>,
+    pub planned: Option<String>,
+    pub missing: Option<String>,
+}
+
+/// A short text and the status the item must get on it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleDef {
+    pub text: Spanned<String>,
+    pub expect: Status,
+    /// Level of the reporting unit, for `applies` (default: city).
+    #[serde(default)]
+    pub level: Option<Level>,
+}
+
+/// One checklist item.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDef {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub basis: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default = "one")]
+    pub weight: f64,
+    #[serde(default)]
+    pub severity: Severity,
+    /// Levels the item applies to; others get `not-applicable`. Default: all.
+    #[serde(default)]
+    pub applies: Option<Vec<Level>>,
+    /// Covered when a part of the report has this role (structure items).
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// Phrases whose presence in an evidence role covers the item.
+    #[serde(default)]
+    pub patterns: PatternsDef,
+    /// Phrases that count only as a partial account (a passing mention).
+    #[serde(default)]
+    pub partial: PatternsDef,
+    /// Enumerated parts: all found = covered, some = partial.
+    #[serde(default)]
+    pub parts: Vec<PartDef>,
+    /// Hits inside these phrases do not count (普法责任清单 is not a 权责清单).
+    #[serde(default)]
+    pub exclude: PatternsDef,
+    /// Where hits are evidence (default: the pack's `evidence`).
+    #[serde(default)]
+    pub evidence: Option<ScopeDef>,
+    /// Where hits make the item `planned` (default: the pack's `plan_roles`).
+    #[serde(default)]
+    pub plan_roles: Option<Vec<Role>>,
+    /// What a drafting office should write, and where.
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub messages: MessagesDef,
+    #[serde(default)]
+    pub examples: Vec<ExampleDef>,
+}
+
+/// A rule pack file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackDef {
+    pub id: Spanned<String>,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub basis: Option<String>,
+    #[serde(default)]
+    pub version: Option<u32>,
+    /// First and last report year the pack is meant for.
+    #[serde(default)]
+    pub report_years: Option<(i32, i32)>,
+    /// Inherit the items of another pack (by id), then add or override.
+    #[serde(default)]
+    pub extends: Option<Spanned<String>>,
+    /// Inherited item ids to drop.
+    #[serde(default)]
+    pub disable: Vec<Spanned<String>>,
+    /// Weight overrides for inherited items: id → weight.
+    #[serde(default)]
+    pub weights: std::collections::BTreeMap<String, f64>,
+    #[serde(default)]
+    pub evidence: Option<ScopeDef>,
+    #[serde(default)]
+    pub plan_roles: Option<Vec<Role>>,
+    #[serde(default)]
+    pub messages: MessagesDef,
+    #[serde(default)]
+    pub items: Vec<ItemDef>,
+}
+
+/// A heading or lead rule of the document profile.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleRuleDef {
+    pub role: Role,
+    pub regex: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub levels: Vec<u8>,
+    #[serde(default)]
+    pub clause: bool,
+    #[serde(default)]
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelRuleDef {
+    pub level: Level,
+    pub regex: Spanned<String>,
+    #[serde(default)]
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleDef {
+    #[serde(default)]
+    pub require: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub any: Vec<Spanned<String>>,
+    #[serde(default = "title_max")]
+    pub max_chars: usize,
+}
+
+fn title_max() -> usize {
+    80
+}
+
+/// The document profile (`document.yaml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileDef {
+    pub chrome: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub meta_lines: Vec<Spanned<String>>,
+    pub published_labels: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub other_date_labels: Vec<Spanned<String>>,
+    pub title: TitleDef,
+    pub heading_roles: Vec<RoleRuleDef>,
+    pub lead_roles: Vec<RoleRuleDef>,
+    #[serde(default)]
+    pub unit_strip_suffixes: Vec<String>,
+    #[serde(default)]
+    pub unit_strip_prefixes: Vec<String>,
+    pub levels: Vec<LevelRuleDef>,
+}
