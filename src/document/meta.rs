@@ -84,11 +84,20 @@ fn is_header_line(s: &str) -> bool {
 fn mark_signature(text: &str, blocks: &mut [Block], body_start: usize) {
     for b in blocks[body_start..].iter_mut().rev() {
         let s = &text[b.range.clone()];
-        if b.kind != BlockKind::Paragraph || chars(s) >= SHORT_LINE || s.ends_with('。') {
+        if b.kind != BlockKind::Paragraph || !is_signature_line(s) {
             break;
         }
         b.kind = BlockKind::Signature;
     }
+}
+
+/// Unit names, dates and contact lines: short, no sentence inside.
+fn is_signature_line(s: &str) -> bool {
+    static ENUM_LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+是").unwrap());
+    chars(s) < SHORT_LINE
+        && !s.contains(['，', ','])
+        && !s.ends_with(['。', '：', ':', '；', ';'])
+        && !ENUM_LEAD.is_match(s)
 }
 
 fn zh_digit(c: char) -> Option<u32> {
