@@ -43,6 +43,7 @@ pub(super) fn run(report: &Path, item_id: &str, pack: Option<&str>, rules: &Rule
             HitUse::Plan => "只计为计划或问题".to_owned(),
             HitUse::OutOfScope => format!("不计：位于“{place}”部分"),
             HitUse::Excluded => "不计：处在排除词语中".to_owned(),
+            HitUse::NoContext => "不计：所在句子和标题都不涉及本条目".to_owned(),
             HitUse::Front => "不计：位于标题、署名或页面导航".to_owned(),
         };
         let heading = if h.heading { "（标题）" } else { "" };

@@ -13,6 +13,7 @@ pub use blocks::heading_marker as blocks_heading_marker;
 mod meta;
 pub mod profile;
 mod roles;
+pub mod scantext;
 
 use std::ops::Range;
 
@@ -219,6 +220,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,
     pub segments: Vec<Segment>,
+    /// The text patterns are matched against (see `scantext`).
+    pub scan: scantext::ScanText,
 }
 
 impl Document {
@@ -231,7 +234,8 @@ impl Document {
         meta.encoding = source.encoding;
         let sections = roles::build_sections(&text, &mut blocks, profile, meta.year);
         let segments = roles::assign(&text, &blocks, &sections, profile, meta.year);
-        Document { lines: LineIndex::new(&text), text, format: source.format, meta, chrome, blocks, sections, segments }
+        let scan = scantext::ScanText::new(&text, &blocks);
+        Document { lines: LineIndex::new(&text), text, format: source.format, meta, chrome, blocks, sections, segments, scan }
     }
 
     /// Parse plain text directly (rule examples, tests).
@@ -249,6 +253,29 @@ impl Document {
     pub fn segment_at(&self, offset: usize) -> Option<&Segment> {
         let i = self.segments.partition_point(|s| s.range.end <= offset);
         self.segments.get(i).filter(|s| s.range.start <= offset)
+    }
+
+    /// The block containing byte `offset`.
+    pub fn block_at(&self, offset: usize) -> Option<&Block> {
+        let i = self.blocks.partition_point(|b| b.range.end <= offset);
+        self.blocks.get(i).filter(|b| b.range.start <= offset)
+    }
+
+    /// The sentence around byte `offset` and the titles of the sections it is in:
+    /// the scope a context pattern is checked in.
+    pub fn context_texts(&self, offset: usize) -> Vec<&str> {
+        let Some(block) = self.block_at(offset) else { return Vec::new() };
+        let mut out: Vec<&str> = sentences(&self.text, block.range.clone())
+            .into_iter()
+            .filter(|s| s.start <= offset && offset < s.end)
+            .map(|s| &self.text[s])
+            .collect();
+        let mut section = block.section;
+        while let Some(i) = section {
+            out.push(&self.text[self.sections[i].title.clone()]);
+            section = self.sections[i].parent;
+        }
+        out
     }
 
     /// The role at byte `offset`.

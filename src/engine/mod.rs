@@ -16,12 +16,25 @@ pub use scan::{Hit, Matcher};
 pub struct CompiledPack {
     pub pack: Pack,
     pub matcher: Matcher,
+    /// Per item: the context regexes its hits need (empty = none needed).
+    pub contexts: Vec<Vec<regex::Regex>>,
 }
 
 impl CompiledPack {
     pub fn new(pack: Pack) -> Result<CompiledPack, String> {
         let matcher = Matcher::new(&pack)?;
-        Ok(CompiledPack { pack, matcher })
+        let contexts = pack
+            .items
+            .iter()
+            .map(|item| {
+                item.context
+                    .iter()
+                    .map(|p| regex::Regex::new(&if p.is_regex { p.text.clone() } else { regex::escape(&p.text) }))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
+        Ok(CompiledPack { pack, matcher, contexts })
     }
 }
 
@@ -34,6 +47,8 @@ pub enum HitUse {
     OutOfScope,
     /// Inside an excluded phrase.
     Excluded,
+    /// Neither the sentence nor the section titles give the item's context.
+    NoContext,
     /// In the title, header, signature or page chrome.
     Front,
 }
@@ -89,13 +104,20 @@ const MAX_EVIDENCE: usize = 3;
 
 /// Audit a document.
 pub fn audit(doc: &Document, compiled: &CompiledPack) -> Audit {
-    let hits = compiled.matcher.scan(&doc.text);
+    let hits = compiled.matcher.scan(&doc.scan.text);
     let mut per_item: Vec<Vec<Hit>> = vec![Vec::new(); compiled.pack.items.len()];
-    for h in hits {
+    for mut h in hits {
+        h.range = doc.scan.to_original(h.range);
         per_item[h.target.item].push(h);
     }
-    let items: Vec<ItemResult> =
-        compiled.pack.items.iter().zip(per_item).map(|(item, hits)| decide(doc, item, hits)).collect();
+    let items: Vec<ItemResult> = compiled
+        .pack
+        .items
+        .iter()
+        .zip(per_item)
+        .zip(&compiled.contexts)
+        .map(|((item, hits), context)| decide(doc, item, hits, context))
+        .collect();
     let score = score(&compiled.pack, &items);
     Audit { items, findings: Vec::new(), score }
 }
@@ -126,11 +148,22 @@ pub fn score(pack: &Pack, items: &[ItemResult]) -> f64 {
     (got / total * 1000.0).round() / 10.0
 }
 
-fn classify(doc: &Document, item: &Item, hit: &Hit, excluded: &[Range<usize>]) -> ItemHit {
+/// Whether a hit's sentence or enclosing section titles satisfy the item's context.
+fn in_context(doc: &Document, hit: &Hit, context: &[regex::Regex]) -> bool {
+    context.is_empty()
+        || doc.context_texts(hit.range.start).iter().any(|t| {
+            let flat: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            context.iter().any(|re| re.is_match(&flat))
+        })
+}
+
+fn classify(doc: &Document, item: &Item, hit: &Hit, excluded: &[Range<usize>], context: &[regex::Regex]) -> ItemHit {
     let seg = doc.segment_at(hit.range.start);
     let (role, heading) = seg.map(|s| (Some(s.role), s.heading)).unwrap_or((None, false));
     let counted = if excluded.iter().any(|e| e.start <= hit.range.start && hit.range.end <= e.end) {
         HitUse::Excluded
+    } else if role.is_some_and(|r| r != Role::Front) && !in_context(doc, hit, context) {
+        HitUse::NoContext
     } else {
         match role {
             None | Some(Role::Front) => HitUse::Front,
@@ -142,13 +175,13 @@ fn classify(doc: &Document, item: &Item, hit: &Hit, excluded: &[Range<usize>]) -
     ItemHit { usage: hit.target.usage, pattern: hit.target.pattern, range: hit.range.clone(), role, heading, counted }
 }
 
-fn decide(doc: &Document, item: &Item, hits: Vec<Hit>) -> ItemResult {
+fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[regex::Regex]) -> ItemResult {
     let excluded: Vec<Range<usize>> =
         hits.iter().filter(|h| h.target.usage == PatternUse::Exclude).map(|h| h.range.clone()).collect();
     let hits: Vec<ItemHit> = hits
         .iter()
         .filter(|h| h.target.usage != PatternUse::Exclude)
-        .map(|h| classify(doc, item, h, &excluded))
+        .map(|h| classify(doc, item, h, &excluded, context))
         .collect();
     let mut result = ItemResult { status: Status::Missing, parts: None, evidence: Vec::new(), anchor: None, message: String::new(), hits };
     if !item.applies_to(doc.meta.level) {

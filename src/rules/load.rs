@@ -241,6 +241,7 @@ fn compile_item(file: &File, def: &ItemDef, pack: &PackDef) -> Result<Item, Rule
         partial: patterns(file, &def.partial)?,
         parts,
         exclude: patterns(file, &def.exclude)?,
+        context: patterns(file, &def.context)?,
         evidence: scope(&def.evidence, &default_scope),
         plan_roles: def.plan_roles.clone().unwrap_or(default_plan),
         help: def.help.clone(),

@@ -108,6 +108,7 @@ pub struct Item {
     pub partial: Vec<Pattern>,
     pub parts: Vec<Part>,
     pub exclude: Vec<Pattern>,
+    pub context: Vec<Pattern>,
     pub evidence: Scope,
     pub plan_roles: Vec<Role>,
     pub help: Option<String>,

@@ -169,6 +169,10 @@ pub struct ItemDef {
     /// Hits inside these phrases do not count (普法责任清单 is not a 权责清单).
     #[serde(default)]
     pub exclude: PatternsDef,
+    /// Hits count only when the sentence around them, or the title of a
+    /// section they are in, matches one of these (Vale's scopes).
+    #[serde(default)]
+    pub context: PatternsDef,
     /// Where hits are evidence (default: the pack's `evidence`).
     #[serde(default)]
     pub evidence: Option<ScopeDef>,
