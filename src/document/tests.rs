@@ -48,7 +48,7 @@ fn heading_roles_and_sticky_plans() {
     assert_eq!(role_of(&doc, "执法力量不足"), Some(Role::Shortcomings));
     assert_eq!(role_of(&doc, "加强述法"), Some(Role::NextYear), "a plan's sub-heading stays a plan");
     assert_eq!(role_of(&doc, "无。"), Some(Role::Other));
-    assert_eq!(doc.sections.len(), 6);
+    assert_eq!(doc.sections.len(), 7);
     assert_eq!(doc.sections[1].parent, Some(0));
 }
 
