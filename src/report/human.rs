@@ -2,7 +2,9 @@
 //! report text around it, then a table of all items.
 
 use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report};
+
+use super::excerpt::Excerpt;
 
 use super::{Audited, Failure, Outcome, Summary};
 use crate::rules::{Severity, Status};
@@ -27,9 +29,35 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn render(style: Style, diag: MietteDiagnostic, source: &NamedSource<String>) -> String {
-    let report = Report::new(diag).with_source_code(source.clone());
-    let mut out = String::new();
+/// Render a diagnostic with an excerpt of the line of its first label; labels on
+/// other lines are named in a note instead.
+fn render(style: Style, diag: MietteDiagnostic, path: &str, doc: &crate::document::Document) -> String {
+    let mut diag = diag;
+    let labels: Vec<LabeledSpan> = diag.labels.take().unwrap_or_default();
+    let Some(primary) = labels.first() else {
+        return render_plain(style, diag);
+    };
+    let range = |l: &LabeledSpan| l.offset()..l.offset() + l.len();
+    let ranges: Vec<_> = labels.iter().map(range).collect();
+    let excerpt = Excerpt::new(path, doc, &ranges[0], &ranges);
+    let (shown, elsewhere): (Vec<LabeledSpan>, Vec<LabeledSpan>) = labels.iter().cloned().partition(|l| excerpt.contains(&range(l)));
+    if !elsewhere.is_empty() {
+        let places: Vec<String> = elsewhere
+            .iter()
+            .map(|l| {
+                let (line, col) = doc.lines.line_col(&doc.text, l.offset());
+                format!("第 {line} 行第 {col} 列{}", l.label().map(|t| format!("（{t}）")).unwrap_or_default())
+            })
+            .collect();
+        let note = format!("另见：{}", places.join("；"));
+        diag.help = Some(match diag.help.take() {
+            Some(h) => format!("{h}\n{note}"),
+            None => note,
+        });
+    }
+    let _ = primary;
+    let report = Report::new(diag.with_labels(shown)).with_source_code(excerpt);
+    let mut out = String::from("\n");
     if handler(style).render_report(&mut out, report.as_ref()).is_err() {
         out = format!("{report}\n");
     }
@@ -68,13 +96,11 @@ pub fn audited(a: &Audited, style: Style) -> String {
         out.push_str(&format!("注意：{note}\n"));
     }
     out.push('\n');
-    let source = NamedSource::new(a.path.clone(), doc.text.clone()).with_language("text");
     for (item, r) in pack.items.iter().zip(&a.audit.items) {
         if !r.status.is_gap() {
             continue;
         }
-        let mut diag = MietteDiagnostic::new(format!("[{}] {}", r.status.label_zh(), r.message))
-            .with_code(item.id.clone())
+        let mut diag = MietteDiagnostic::new(format!("{} [{}] {}", item.id, r.status.label_zh(), r.message))
             .with_severity(miette_severity(if r.status == Status::Missing { item.severity } else { item.severity.min(Severity::Warning) }));
         let mut help = format!("依据：{}", item.basis);
         if let Some(h) = &item.help {
@@ -90,16 +116,16 @@ pub fn audited(a: &Audited, style: Style) -> String {
             r.evidence.iter().map(|e| LabeledSpan::at(e.clone(), status_label(r.status))).collect()
         };
         diag = diag.with_labels(labels);
-        out.push_str(&render(style, diag, &source));
+        out.push_str(&render(style, diag, &a.path, doc));
     }
     for f in &a.audit.findings {
-        let mut diag = MietteDiagnostic::new(f.message.clone()).with_code(f.id.clone()).with_severity(miette_severity(f.severity));
+        let mut diag = MietteDiagnostic::new(format!("{} {}", f.id, f.message)).with_severity(miette_severity(f.severity));
         if let Some(s) = &f.suggestion {
             diag = diag.with_help(format!("建议：{s}"));
         }
         let mut labels = vec![LabeledSpan::at(f.range.clone(), "此处")];
         labels.extend(f.related.iter().map(|(r, l)| LabeledSpan::at(r.clone(), l.clone())));
-        out.push_str(&render(style, diag.with_labels(labels), &source));
+        out.push_str(&render(style, diag.with_labels(labels), &a.path, doc));
     }
     out.push_str(&item_table(a, style).to_string());
     out.push('\n');
@@ -132,17 +158,21 @@ fn item_table(a: &Audited, style: Style) -> Table {
     table
 }
 
-/// A failed file, as a diagnostic line.
-pub fn failed(f: &Failure, style: Style) -> String {
-    let diag = MietteDiagnostic::new(format!("{}：{}", f.path, f.message))
-        .with_code(format!("fazhi::input::{}", f.kind))
-        .with_severity(miette::Severity::Error);
+fn render_plain(style: Style, diag: MietteDiagnostic) -> String {
     let report = Report::new(diag);
     let mut out = String::new();
     if handler(style).render_report(&mut out, report.as_ref()).is_err() {
         out = format!("{report}\n");
     }
     out
+}
+
+/// A failed file, as a diagnostic line.
+pub fn failed(f: &Failure, style: Style) -> String {
+    let diag = MietteDiagnostic::new(format!("{}：{}", f.path, f.message))
+        .with_code(format!("fazhi::input::{}", f.kind))
+        .with_severity(miette::Severity::Error);
+    render_plain(style, diag)
 }
 
 pub fn outcome(o: &Outcome, style: Style) -> String {
