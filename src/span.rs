@@ -50,7 +50,13 @@ impl LineIndex {
     /// A full span for a byte range of `text`.
     pub fn span(&self, text: &str, range: std::ops::Range<usize>) -> Span {
         let (line, column) = self.line_col(text, range.start);
-        Span { start: range.start, end: range.end, line, column, text: text[range].to_owned() }
+        Span {
+            start: range.start,
+            end: range.end,
+            line,
+            column,
+            text: text[range].to_owned(),
+        }
     }
 }
 

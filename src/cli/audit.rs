@@ -23,18 +23,37 @@ impl Auditor {
         let packs = rules
             .packs
             .iter()
-            .map(|p| CompiledPack::new(p.clone()).map(Arc::new).map_err(|e| miette::miette!("规则包 {} 编译失败：{e}", p.id)))
+            .map(|p| {
+                CompiledPack::new(p.clone())
+                    .map(Arc::new)
+                    .map_err(|e| miette::miette!("规则包 {} 编译失败：{e}", p.id))
+            })
             .collect::<miette::Result<Vec<_>>>()?;
-        let forced = match pack {
-            Some(id) => Some(packs.iter().find(|p| p.pack.id == id).cloned().ok_or_else(|| {
-                miette::miette!(
-                    help = format!("可用的规则包：{}", packs.iter().map(|p| p.pack.id.as_str()).collect::<Vec<_>>().join("、")),
-                    "没有名为“{id}”的规则包"
-                )
-            })?),
-            None => None,
-        };
-        Ok(Auditor { rules, packs, forced, limits })
+        let forced =
+            match pack {
+                Some(id) => Some(packs.iter().find(|p| p.pack.id == id).cloned().ok_or_else(
+                    || {
+                        miette::miette!(
+                            help = format!(
+                                "可用的规则包：{}",
+                                packs
+                                    .iter()
+                                    .map(|p| p.pack.id.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join("、")
+                            ),
+                            "没有名为“{id}”的规则包"
+                        )
+                    },
+                )?),
+                None => None,
+            };
+        Ok(Auditor {
+            rules,
+            packs,
+            forced,
+            limits,
+        })
     }
 
     /// The pack for a document and a note when it was a fallback.
@@ -42,10 +61,22 @@ impl Auditor {
         if let Some(p) = &self.forced {
             return (p.clone(), None);
         }
-        let (pack, fallback) = self.rules.pack_for_year(doc.meta.year).expect("at least one pack is loaded");
-        let compiled = self.packs.iter().find(|p| p.pack.id == pack.id).cloned().expect("every pack is compiled");
+        let (pack, fallback) = self
+            .rules
+            .pack_for_year(doc.meta.year)
+            .expect("at least one pack is loaded");
+        let compiled = self
+            .packs
+            .iter()
+            .find(|p| p.pack.id == pack.id)
+            .cloned()
+            .expect("every pack is compiled");
         let note = fallback.then(|| {
-            format!("没有适用于 {} 年度报告的规则包，已按 {} 审核", doc.meta.year.unwrap_or_default(), pack.id)
+            format!(
+                "没有适用于 {} 年度报告的规则包，已按 {} 审核",
+                doc.meta.year.unwrap_or_default(),
+                pack.id
+            )
         });
         (compiled, note)
     }
@@ -59,7 +90,11 @@ impl Auditor {
         let display = path.display().to_string();
         match ingest::read_path(path, &self.limits) {
             Ok(source) => self.audit_source(display, source),
-            Err(e) => Outcome::Failed(Failure { path: display, kind: e.kind().into(), message: e.to_string() }),
+            Err(e) => Outcome::Failed(Failure {
+                path: display,
+                kind: e.kind().into(),
+                message: e.to_string(),
+            }),
         }
     }
 
@@ -67,7 +102,13 @@ impl Auditor {
         let doc = self.parse(source);
         let (pack, note) = self.pack_for(&doc);
         let audit = engine::audit(&doc, &pack);
-        Outcome::Audited(Box::new(Audited { path, doc, pack, audit, notes: note.into_iter().collect() }))
+        Outcome::Audited(Box::new(Audited {
+            path,
+            doc,
+            pack,
+            audit,
+            notes: note.into_iter().collect(),
+        }))
     }
 }
 
@@ -78,7 +119,11 @@ pub fn expand_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p).follow_links(false).into_iter().filter_map(Result::ok) {
+            for entry in walkdir::WalkDir::new(p)
+                .follow_links(false)
+                .into_iter()
+                .filter_map(Result::ok)
+            {
                 if entry.file_type().is_file() && is_report_candidate(entry.path()) {
                     out.push(entry.into_path());
                 }
@@ -94,6 +139,7 @@ pub fn expand_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 fn is_report_candidate(path: &Path) -> bool {
     ingest::extension(path).is_some_and(|e| {
-        ingest::REPORT_EXTENSIONS.contains(&e.as_str()) || ingest::UNSUPPORTED_EXTENSIONS.contains(&e.as_str())
+        ingest::REPORT_EXTENSIONS.contains(&e.as_str())
+            || ingest::UNSUPPORTED_EXTENSIONS.contains(&e.as_str())
     })
 }

@@ -20,24 +20,47 @@ pub(super) fn style(color: &str) -> Style {
 
 pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
     let rules = load_rules(&args.rules)?;
-    let auditor = Auditor::new(rules, args.pack.as_deref(), Limits { max_file_size: args.max_file_size })?;
+    let auditor = Auditor::new(
+        rules,
+        args.pack.as_deref(),
+        Limits {
+            max_file_size: args.max_file_size,
+        },
+    )?;
     let inputs = expand_inputs(&args.paths);
     if inputs.is_empty() {
         return Err(miette::miette!(
             help = "支持 .txt .md .html .htm .docx .pdf 等格式",
             "在 {} 中没有找到报告文件",
-            args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("、")
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join("、")
         ));
     }
     let outcomes: Vec<Outcome> = inputs.par_iter().map(|p| auditor.audit_path(p)).collect();
     let format = args.format.unwrap_or(Format::Human);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let write = |out: &mut std::io::StdoutLock, s: &str| out.write_all(s.as_bytes()).map_err(|e| miette::miette!("写输出失败：{e}"));
+    let write = |out: &mut std::io::StdoutLock, s: &str| -> miette::Result<()> {
+        match out.write_all(s.as_bytes()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                std::process::exit(exit_code(&outcomes, args.fail_under))
+            }
+            r => r.map_err(|e| miette::miette!("写输出失败：{e}")),
+        }
+    };
     match format {
         Format::Json => {
             let doc = report::json::document(&outcomes);
-            write(&mut out, &format!("{}\n", serde_json::to_string_pretty(&doc).expect("JSON values serialise")))?;
+            write(
+                &mut out,
+                &format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&doc).expect("JSON values serialise")
+                ),
+            )?;
         }
         Format::Jsonl => {
             for o in &outcomes {
@@ -54,7 +77,10 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
                 write(&mut out, &text)?;
             }
             if !args.quiet && outcomes.len() > 1 {
-                write(&mut out, &report::human::summary_line(&Summary::of(&outcomes)))?;
+                write(
+                    &mut out,
+                    &report::human::summary_line(&Summary::of(&outcomes)),
+                )?;
             }
         }
     }
@@ -67,7 +93,11 @@ pub(super) fn exit_code(outcomes: &[Outcome], fail_under: Option<f64>) -> i32 {
     if outcomes.iter().any(|o| matches!(o, Outcome::Failed(_))) {
         return exit::ERROR;
     }
-    let below = |min: f64| outcomes.iter().any(|o| matches!(o, Outcome::Audited(a) if a.audit.score < min));
+    let below = |min: f64| {
+        outcomes
+            .iter()
+            .any(|o| matches!(o, Outcome::Audited(a) if a.audit.score < min))
+    };
     if fail_under.is_some_and(below) {
         return exit::THRESHOLD;
     }

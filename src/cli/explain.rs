@@ -9,24 +9,36 @@ use crate::ingest::{self, Limits};
 use crate::report::Outcome;
 use crate::rules::PatternUse;
 
-pub(super) fn run(report: &Path, item_id: &str, pack: Option<&str>, rules: &RuleArgs) -> miette::Result<i32> {
+pub(super) fn run(
+    report: &Path,
+    item_id: &str,
+    pack: Option<&str>,
+    rules: &RuleArgs,
+) -> miette::Result<i32> {
     let auditor = Auditor::new(load_rules(rules)?, pack, Limits::default())?;
-    let source = ingest::read_path(report, &auditor.limits).map_err(|e| miette::miette!("{}：{e}", report.display()))?;
-    let Outcome::Audited(a) = auditor.audit_source(report.display().to_string(), source) else { unreachable!() };
+    let source = ingest::read_path(report, &auditor.limits)
+        .map_err(|e| miette::miette!("{}：{e}", report.display()))?;
+    let Outcome::Audited(a) = auditor.audit_source(report.display().to_string(), source) else {
+        unreachable!()
+    };
     let Some(index) = a.pack().items.iter().position(|i| i.id == item_id) else {
-        return Err(miette::miette!(help = "用 fazhi rules list 查看全部条目", "规则包 {} 中没有条目“{item_id}”", a.pack().id));
+        return Err(miette::miette!(
+            help = "用 fazhi rules list 查看全部条目",
+            "规则包 {} 中没有条目“{item_id}”",
+            a.pack().id
+        ));
     };
     let item = &a.pack().items[index];
     let r = &a.audit.items[index];
     let doc = &a.doc;
-    println!("{} — {}（{}）", a.path, item.id, item.title);
-    println!("判定：{}　{}", r.status.label_zh(), r.message);
+    outln!("{} — {}（{}）", a.path, item.id, item.title);
+    outln!("判定：{}　{}", r.status.label_zh(), r.message);
     if let Some((found, missing)) = &r.parts {
-        println!("组成部分：已见 {}；未见 {}", join(found), join(missing));
+        outln!("组成部分：已见 {}；未见 {}", join(found), join(missing));
     }
     let patterns: Vec<_> = item.all_patterns().collect();
     if r.hits.is_empty() {
-        println!("没有任何规则命中。");
+        outln!("没有任何规则命中。");
     }
     for h in &r.hits {
         let span = doc.span(h.range.clone());
@@ -47,11 +59,25 @@ pub(super) fn run(report: &Path, item_id: &str, pack: Option<&str>, rules: &Rule
             HitUse::Front => "不计：位于标题、署名或页面导航".to_owned(),
         };
         let heading = if h.heading { "（标题）" } else { "" };
-        println!("  {}:{}　“{}”　{} {}　位于{}{}　→ {}", span.line, span.column, span.text, usage, pattern.display(), place, heading, counted);
+        outln!(
+            "  {}:{}　“{}”　{} {}　位于{}{}　→ {}",
+            span.line,
+            span.column,
+            span.text,
+            usage,
+            pattern.display(),
+            place,
+            heading,
+            counted
+        );
     }
     Ok(exit::OK)
 }
 
 fn join(v: &[String]) -> String {
-    if v.is_empty() { "无".into() } else { v.join("、") }
+    if v.is_empty() {
+        "无".into()
+    } else {
+        v.join("、")
+    }
 }

@@ -1,5 +1,14 @@
 //! The command line: `fazhi check`, `fazhi rules …`, `fazhi explain`.
 
+/// `println!` that ends quietly on a closed pipe.
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::cli::emit(&format!("{}\n", format!($($t)*))) };
+}
+/// `print!` that ends quietly on a closed pipe.
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::emit(&format!($($t)*)) };
+}
+
 pub mod audit;
 mod check;
 mod explain;
@@ -111,6 +120,19 @@ pub enum Command {
     ExtractPdf,
 }
 
+/// Print to stdout; a closed pipe (`fazhi … | head`) ends output quietly.
+pub(crate) fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
+        std::process::exit(exit::OK);
+    }
+}
+
 /// Exit codes of `spec/output.md`.
 pub mod exit {
     pub const OK: i32 = 0;
@@ -128,7 +150,12 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Rules(cmd) => rules_cmd::run(cmd),
-        Command::Explain { report, item, pack, rules } => explain::run(&report, &item, pack.as_deref(), &rules),
+        Command::Explain {
+            report,
+            item,
+            pack,
+            rules,
+        } => explain::run(&report, &item, pack.as_deref(), &rules),
         Command::ExtractPdf => Ok(crate::ingest::pdf::child_main()),
     };
     match result {

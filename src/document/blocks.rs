@@ -22,7 +22,10 @@ static MARKERS: LazyLock<[(u8, Regex); 5]> = LazyLock::new(|| {
 
 /// Characters that end a sentence (or a heading written as a sentence).
 pub(crate) fn is_terminal(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '”' | '」' | '）' | ')')
+    matches!(
+        c,
+        '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '”' | '」' | '）' | ')'
+    )
 }
 
 fn is_blank(c: char) -> bool {
@@ -56,7 +59,11 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 /// Whether the text is hard-wrapped (PDF extraction, fixed-width text): many long
 /// lines stop without a sentence end.
 fn hard_wrapped(lines: &[Range<usize>], text: &str) -> bool {
-    let long: Vec<&str> = lines.iter().map(|r| &text[r.clone()]).filter(|l| l.chars().count() >= 20).collect();
+    let long: Vec<&str> = lines
+        .iter()
+        .map(|r| &text[r.clone()])
+        .filter(|l| l.chars().count() >= 20)
+        .collect();
     let open = long.iter().filter(|l| !l.ends_with(is_terminal)).count();
     long.len() >= 4 && open * 10 > long.len() * 4
 }
@@ -81,14 +88,17 @@ pub(super) fn split(text: &str, chrome: &[Range<usize>], hints: &[HeadingHint]) 
     let mut prev_end = 0usize;
     for line in lines {
         let s = &text[line.clone()];
-        let hint = hints.iter().find(|h| h.start < line.end && line.start < h.end);
+        let hint = hints
+            .iter()
+            .find(|h| h.start < line.end && line.start < h.end);
         let marker = heading_marker(s);
         let continues = wrapped
             && hint.is_none()
             && marker.is_none()
             && !is_page_number(s)
             && blocks.last().is_some_and(|b| {
-                b.kind == BlockKind::Paragraph && !text[b.range.clone()].ends_with(is_terminal)
+                b.kind == BlockKind::Paragraph
+                    && !text[b.range.clone()].ends_with(is_terminal)
                     && text[b.range.clone()].chars().count() >= 15
                     && text[prev_end..line.start].matches('\n').count() == 1
             });
@@ -106,18 +116,30 @@ pub(super) fn split(text: &str, chrome: &[Range<usize>], hints: &[HeadingHint]) 
 
 /// "— 3 —", "- 12 -", "第 3 页": page numbers left in extracted text.
 fn is_page_number(s: &str) -> bool {
-    static PAGE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:[—\-–－]+\s*\d{1,4}\s*[—\-–－]+|第\s*\d{1,4}\s*页(?:\s*/?\s*共\s*\d{1,4}\s*页)?|\d{1,4})$").unwrap());
+    static PAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[—\-–－]+\s*\d{1,4}\s*[—\-–－]+|第\s*\d{1,4}\s*页(?:\s*/?\s*共\s*\d{1,4}\s*页)?|\d{1,4})$").unwrap()
+    });
     PAGE.is_match(s)
 }
 
-fn make_block(text: &str, range: Range<usize>, marker: Option<(u8, usize)>, hint: Option<&HeadingHint>) -> Block {
+fn make_block(
+    text: &str,
+    range: Range<usize>,
+    marker: Option<(u8, usize)>,
+    hint: Option<&HeadingHint>,
+) -> Block {
     let s = &text[range.clone()];
     let (level, marker_len) = match (hint, marker) {
         (Some(h), m) => (h.level.clamp(1, 6), m.map(|m| m.1).unwrap_or(0)),
         (None, Some((level, len))) => (level, len),
         (None, None) => {
-            return Block { range, kind: BlockKind::Paragraph, heading: None, title: None, section: None };
+            return Block {
+                range,
+                kind: BlockKind::Paragraph,
+                heading: None,
+                title: None,
+                section: None,
+            };
         }
     };
     // A heading may run in: the title ends at the first sentence end.
@@ -131,7 +153,12 @@ fn make_block(text: &str, range: Range<usize>, marker: Option<(u8, usize)>, hint
     let title_end = title_start + title_len;
     let heading_end = if title_end < range.end {
         // include the full stop in the heading
-        title_end + rest[title_len..].chars().next().map(char::len_utf8).unwrap_or(0)
+        title_end
+            + rest[title_len..]
+                .chars()
+                .next()
+                .map(char::len_utf8)
+                .unwrap_or(0)
     } else {
         title_end
     };
@@ -151,7 +178,10 @@ mod tests {
     #[test]
     fn markers_and_levels() {
         assert_eq!(heading_marker("一、加强党的领导"), Some((1, "一、".len())));
-        assert_eq!(heading_marker("第二部分 存在问题"), Some((1, "第二部分 ".len())));
+        assert_eq!(
+            heading_marker("第二部分 存在问题"),
+            Some((1, "第二部分 ".len()))
+        );
         assert_eq!(heading_marker("（一）深入学习"), Some((2, "（一）".len())));
         assert_eq!(heading_marker("(一)深入学习"), Some((2, 5)));
         assert_eq!(heading_marker("1.强化理论学习"), Some((3, 2)));
@@ -171,7 +201,10 @@ mod tests {
         assert_eq!(blocks.len(), 1);
         let b = &blocks[0];
         assert_eq!(b.kind, BlockKind::Heading { level: 2 });
-        assert_eq!(&text[b.title.clone().unwrap()], "深入学习贯彻习近平法治思想");
+        assert_eq!(
+            &text[b.title.clone().unwrap()],
+            "深入学习贯彻习近平法治思想"
+        );
         assert_eq!(&text[b.body()], "专题传达学习。");
     }
 
@@ -180,7 +213,14 @@ mod tests {
         let text = "一、主要举措和成效\n我镇坚持以习近平新时代中国特色社会主义思想为指\n导，深入贯彻党的二十大精神，全面贯彻习近平法治\n思想，推进法治政府建设取得新成效，各项工作有序\n开展，群众满意度不断提升，法治氛围日益浓厚。\n— 2 —\n二、存在的不足和原因\n";
         let blocks = split(text, &[], &[]);
         let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
-        assert_eq!(kinds, vec![BlockKind::Heading { level: 1 }, BlockKind::Paragraph, BlockKind::Heading { level: 1 }]);
+        assert_eq!(
+            kinds,
+            vec![
+                BlockKind::Heading { level: 1 },
+                BlockKind::Paragraph,
+                BlockKind::Heading { level: 1 }
+            ]
+        );
         assert!(text[blocks[1].range.clone()].ends_with("浓厚。"));
     }
 }

@@ -15,7 +15,8 @@ const SHORT_LINE: usize = 60;
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年").unwrap());
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d{2})\s*(?:[-/.．]|年)\s*(\d{1,2})\s*(?:[-/.．]|月)\s*(\d{1,2})\s*日?").unwrap()
+    Regex::new(r"((?:19|20)\d{2})\s*(?:[-/.．]|年)\s*(\d{1,2})\s*(?:[-/.．]|月)\s*(\d{1,2})\s*日?")
+        .unwrap()
 });
 static ZH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日").unwrap()
@@ -48,13 +49,17 @@ fn chars(s: &str) -> usize {
 }
 
 fn find_title(text: &str, blocks: &[Block], profile: &Profile) -> Option<usize> {
-    blocks.iter().take(TITLE_WINDOW).take_while(|b| b.kind == BlockKind::Paragraph).position(|b| {
-        let s = &text[b.range.clone()];
-        chars(s) <= profile.title_max_chars
-            && !s.ends_with('。')
-            && profile.title_require.iter().all(|r| r.is_match(s))
-            && (profile.title_any.is_empty() || profile.title_any.iter().any(|r| r.is_match(s)))
-    })
+    blocks
+        .iter()
+        .take(TITLE_WINDOW)
+        .take_while(|b| b.kind == BlockKind::Paragraph)
+        .position(|b| {
+            let s = &text[b.range.clone()];
+            chars(s) <= profile.title_max_chars
+                && !s.ends_with('。')
+                && profile.title_require.iter().all(|r| r.is_match(s))
+                && (profile.title_any.is_empty() || profile.title_any.iter().any(|r| r.is_match(s)))
+        })
 }
 
 /// Marks the title and the short header lines around it; returns the index of the
@@ -68,7 +73,10 @@ fn mark_header(text: &str, blocks: &mut [Block], title: Option<usize>) -> usize 
         }
     }
     let mut i = title + 1;
-    while i < blocks.len() && is_header_line(&text[blocks[i].range.clone()]) && blocks[i].kind == BlockKind::Paragraph {
+    while i < blocks.len()
+        && is_header_line(&text[blocks[i].range.clone()])
+        && blocks[i].kind == BlockKind::Paragraph
+    {
         blocks[i].kind = BlockKind::Meta;
         i += 1;
     }
@@ -93,7 +101,8 @@ fn mark_signature(text: &str, blocks: &mut [Block], body_start: usize) {
 
 /// Unit names, dates and contact lines: short, no sentence inside.
 fn is_signature_line(s: &str) -> bool {
-    static ENUM_LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+是").unwrap());
+    static ENUM_LEAD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+是").unwrap());
     chars(s) < SHORT_LINE
         && !s.contains(['，', ','])
         && !s.ends_with(['。', '：', ':', '；', ';'])
@@ -101,15 +110,20 @@ fn is_signature_line(s: &str) -> bool {
 }
 
 fn zh_digit(c: char) -> Option<u32> {
-    "〇一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32).or(match c {
-        '○' | '零' => Some(0),
-        _ => None,
-    })
+    "〇一二三四五六七八九"
+        .chars()
+        .position(|d| d == c)
+        .map(|p| p as u32)
+        .or(match c {
+            '○' | '零' => Some(0),
+            _ => None,
+        })
 }
 
 /// 二〇二一 → 2021.
 fn zh_year(s: &str) -> Option<i32> {
-    s.chars().try_fold(0i32, |acc, c| zh_digit(c).map(|d| acc * 10 + d as i32))
+    s.chars()
+        .try_fold(0i32, |acc, c| zh_digit(c).map(|d| acc * 10 + d as i32))
 }
 
 /// 十二 → 12, 二十一 → 21, 三十 → 30, 九 → 9.
@@ -124,25 +138,44 @@ fn zh_number(s: &str) -> Option<u32> {
 }
 
 fn parse_year(s: &str) -> Option<i32> {
-    s.parse().ok().or_else(|| zh_year(s)).filter(|y| (1990..=2100).contains(y))
+    s.parse()
+        .ok()
+        .or_else(|| zh_year(s))
+        .filter(|y| (1990..=2100).contains(y))
 }
 
-fn find_year(text: &str, blocks: &[Block], title: Option<usize>, body_start: usize) -> (Option<i32>, Option<Range<usize>>) {
-    let first_body = blocks[body_start.min(blocks.len())..].iter().find(|b| b.kind == BlockKind::Paragraph);
+fn find_year(
+    text: &str,
+    blocks: &[Block],
+    title: Option<usize>,
+    body_start: usize,
+) -> (Option<i32>, Option<Range<usize>>) {
+    let first_body = blocks[body_start.min(blocks.len())..]
+        .iter()
+        .find(|b| b.kind == BlockKind::Paragraph);
     let candidates = title.map(|t| &blocks[t]).into_iter().chain(first_body);
     for b in candidates {
         let s = &text[b.range.clone()];
         if let Some(c) = YEAR.captures(s) {
             let m = c.get(1).unwrap();
             if let Some(y) = parse_year(m.as_str()) {
-                return (Some(y), Some(b.range.start + m.start()..b.range.start + m.end()));
+                return (
+                    Some(y),
+                    Some(b.range.start + m.start()..b.range.start + m.end()),
+                );
             }
         }
     }
     (None, None)
 }
 
-fn find_unit(text: &str, blocks: &[Block], title: Option<usize>, year: Option<Range<usize>>, profile: &Profile) -> Option<String> {
+fn find_unit(
+    text: &str,
+    blocks: &[Block],
+    title: Option<usize>,
+    year: Option<Range<usize>>,
+    profile: &Profile,
+) -> Option<String> {
     if let (Some(t), Some(y)) = (title, year.as_ref()) {
         let range = &blocks[t].range;
         if range.start <= y.start && y.end <= range.end {
@@ -161,14 +194,23 @@ fn find_unit(text: &str, blocks: &[Block], title: Option<usize>, year: Option<Ra
         .rev()
         .take_while(|b| b.kind == BlockKind::Signature)
         .map(|b| text[b.range.clone()].trim())
-        .find(|s| chars(s) >= 2 && !s.chars().any(|c| c.is_ascii_digit() || zh_digit(c).is_some() && s.contains('年')))
+        .find(|s| {
+            chars(s) >= 2
+                && !s
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || zh_digit(c).is_some() && s.contains('年'))
+        })
         .filter(|s| profile.level_of(s).is_some())
         .map(str::to_owned)
 }
 
 fn parse_date(s: &str) -> Option<(String, Range<usize>)> {
     if let Some(c) = DATE.captures(s) {
-        let (y, m, d) = (c[1].parse::<u32>().ok()?, c[2].parse::<u32>().ok()?, c[3].parse::<u32>().ok()?);
+        let (y, m, d) = (
+            c[1].parse::<u32>().ok()?,
+            c[2].parse::<u32>().ok()?,
+            c[3].parse::<u32>().ok()?,
+        );
         if (1..=12).contains(&m) && (1..=31).contains(&d) {
             return Some((format!("{y:04}-{m:02}-{d:02}"), c.get(0)?.range()));
         }
@@ -185,7 +227,11 @@ fn parse_date(s: &str) -> Option<(String, Range<usize>)> {
 /// Publication date: a labelled date (发布时间 …) near the top or bottom, else a
 /// bare date line in the header, else the signature date. Chrome dates
 /// ("今天是…") have no publication label and are never used.
-fn find_published(text: &str, blocks: &[Block], profile: &Profile) -> Option<(String, Range<usize>)> {
+fn find_published(
+    text: &str,
+    blocks: &[Block],
+    profile: &Profile,
+) -> Option<(String, Range<usize>)> {
     let lines: Vec<(usize, &str)> = {
         let mut start = 0;
         text.split('\n')
@@ -197,7 +243,11 @@ fn find_published(text: &str, blocks: &[Block], profile: &Profile) -> Option<(St
             .collect()
     };
     let n = lines.len();
-    let near_edges = lines.iter().enumerate().filter(|(i, _)| *i < 40 || *i + 20 >= n).map(|(_, l)| *l);
+    let near_edges = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i < 40 || *i + 20 >= n)
+        .map(|(_, l)| *l);
     for (offset, line) in near_edges {
         for label in &profile.published_labels {
             if let Some(m) = label.find(line) {
@@ -216,10 +266,21 @@ fn find_published(text: &str, blocks: &[Block], profile: &Profile) -> Option<(St
             .filter(|(_, r)| !labelled_other && r.start == 0 && stripped.len() - r.end <= 6)
             .map(|(d, _)| (d, b.range.clone()))
     };
-    if let Some(found) = blocks.iter().take_while(|b| b.kind != BlockKind::Paragraph && !matches!(b.kind, BlockKind::Heading { .. })).filter(|b| b.kind == BlockKind::Meta).find_map(bare) {
+    if let Some(found) = blocks
+        .iter()
+        .take_while(|b| {
+            b.kind != BlockKind::Paragraph && !matches!(b.kind, BlockKind::Heading { .. })
+        })
+        .filter(|b| b.kind == BlockKind::Meta)
+        .find_map(bare)
+    {
         return Some(found);
     }
-    blocks.iter().rev().take_while(|b| b.kind == BlockKind::Signature).find_map(bare)
+    blocks
+        .iter()
+        .rev()
+        .take_while(|b| b.kind == BlockKind::Signature)
+        .find_map(bare)
 }
 
 #[cfg(test)]
@@ -228,7 +289,10 @@ mod tests {
 
     #[test]
     fn chinese_numeral_dates() {
-        assert_eq!(parse_date("二〇二二年一月二十一日").unwrap().0, "2022-01-21");
+        assert_eq!(
+            parse_date("二〇二二年一月二十一日").unwrap().0,
+            "2022-01-21"
+        );
         assert_eq!(parse_date("2024年1月19日").unwrap().0, "2024-01-19");
         assert_eq!(parse_date("2021-02-26 15:16").unwrap().0, "2021-02-26");
         assert_eq!(parse_date("2025 年 3 月 5 日").unwrap().0, "2025-03-05");

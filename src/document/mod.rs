@@ -99,8 +99,14 @@ pub enum Role {
 }
 
 impl Role {
-    pub const PARTS: [Role; 6] =
-        [Role::Preamble, Role::Achievements, Role::FirstResponsible, Role::Shortcomings, Role::NextYear, Role::Other];
+    pub const PARTS: [Role; 6] = [
+        Role::Preamble,
+        Role::Achievements,
+        Role::FirstResponsible,
+        Role::Shortcomings,
+        Role::NextYear,
+        Role::Other,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -136,7 +142,9 @@ impl Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
     /// A heading; `level` 1 = 一、, 2 = （一）, 3 = 1., 4 = （1）, 5 = ①.
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     Paragraph,
     Title,
     /// Header lines: source, dates, document number, salutation.
@@ -235,7 +243,17 @@ impl Document {
         let sections = roles::build_sections(&text, &mut blocks, profile, meta.year);
         let segments = roles::assign(&text, &blocks, &sections, profile, meta.year);
         let scan = scantext::ScanText::new(&text, &blocks);
-        Document { lines: LineIndex::new(&text), text, format: source.format, meta, chrome, blocks, sections, segments, scan }
+        Document {
+            lines: LineIndex::new(&text),
+            text,
+            format: source.format,
+            meta,
+            chrome,
+            blocks,
+            sections,
+            segments,
+            scan,
+        }
     }
 
     /// Parse plain text directly (rule examples, tests).
@@ -264,7 +282,9 @@ impl Document {
     /// The sentence around byte `offset` and the titles of the sections it is in:
     /// the scope a context pattern is checked in.
     pub fn context_texts(&self, offset: usize) -> Vec<&str> {
-        let Some(block) = self.block_at(offset) else { return Vec::new() };
+        let Some(block) = self.block_at(offset) else {
+            return Vec::new();
+        };
         let mut out: Vec<&str> = sentences(&self.text, block.range.clone())
             .into_iter()
             .filter(|s| s.start <= offset && offset < s.end)
@@ -293,7 +313,10 @@ impl Document {
         let mut out: Vec<Range<usize>> = Vec::new();
         for s in self.segments.iter().filter(|s| s.role == role) {
             match out.last_mut() {
-                Some(last) if self.text[last.end..s.range.start].trim().is_empty() || last.end == s.range.start => {
+                Some(last)
+                    if self.text[last.end..s.range.start].trim().is_empty()
+                        || last.end == s.range.start =>
+                {
                     last.end = s.range.end
                 }
                 _ => out.push(s.range.clone()),

@@ -29,10 +29,16 @@ impl RoleRule {
                 return false;
             }
         }
-        self.regex.captures_iter(text).any(|caps| match (caps.name("year"), report_year) {
-            (Some(y), Some(report)) => y.as_str().parse::<i32>().map(|y| y > report).unwrap_or(false),
-            _ => true,
-        })
+        self.regex
+            .captures_iter(text)
+            .any(|caps| match (caps.name("year"), report_year) {
+                (Some(y), Some(report)) => y
+                    .as_str()
+                    .parse::<i32>()
+                    .map(|y| y > report)
+                    .unwrap_or(false),
+                _ => true,
+            })
     }
 }
 
@@ -84,6 +90,9 @@ impl Profile {
                 break;
             }
         }
-        self.levels.iter().find(|r| r.regex.is_match(name)).map(|r| r.level)
+        self.levels
+            .iter()
+            .find(|r| r.regex.is_match(name))
+            .map(|r| r.level)
     }
 }

@@ -8,14 +8,25 @@ use regex::Regex;
 use super::{sentences, Block, BlockKind, Profile, Role, Section, Segment};
 
 /// Inline enumerations: 一是……二是…… at the start of a sentence.
-static ENUM_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[。；：;:])\s*([一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}要|第[一二三四五六七八九十]{1,3}，)").unwrap());
+static ENUM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[。；：;:])\s*([一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}要|第[一二三四五六七八九十]{1,3}，)").unwrap()
+});
 
 /// Build the section tree from heading blocks and set `Block::section`.
-pub(super) fn build_sections(text: &str, blocks: &mut [Block], profile: &Profile, year: Option<i32>) -> Vec<Section> {
+pub(super) fn build_sections(
+    text: &str,
+    blocks: &mut [Block],
+    profile: &Profile,
+    year: Option<i32>,
+) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
-    let body_end = blocks.iter().rev().find(|b| b.kind != BlockKind::Signature).map(|b| b.range.end).unwrap_or(0);
+    let body_end = blocks
+        .iter()
+        .rev()
+        .find(|b| b.kind != BlockKind::Signature)
+        .map(|b| b.range.end)
+        .unwrap_or(0);
     for (i, block) in blocks.iter_mut().enumerate() {
         if let BlockKind::Heading { level } = block.kind {
             while let Some(&top) = open.last() {
@@ -28,7 +39,13 @@ pub(super) fn build_sections(text: &str, blocks: &mut [Block], profile: &Profile
             }
             let parent = open.last().copied();
             let title = block.title.clone().unwrap_or(block.range.clone());
-            let role = section_role(&text[title.clone()], level, parent.map(|p| sections[p].role), profile, year);
+            let role = section_role(
+                &text[title.clone()],
+                level,
+                parent.map(|p| sections[p].role),
+                profile,
+                year,
+            );
             sections.push(Section {
                 level,
                 block: i,
@@ -47,7 +64,13 @@ pub(super) fn build_sections(text: &str, blocks: &mut [Block], profile: &Profile
     sections
 }
 
-fn section_role(title: &str, level: u8, parent: Option<Role>, profile: &Profile, year: Option<i32>) -> Role {
+fn section_role(
+    title: &str,
+    level: u8,
+    parent: Option<Role>,
+    profile: &Profile,
+    year: Option<i32>,
+) -> Role {
     match parent {
         Some(p) if p.is_sticky() => p,
         _ => profile
@@ -101,8 +124,18 @@ impl Leads<'_> {
 }
 
 /// Give every block a role and return the sorted segments.
-pub(super) fn assign(text: &str, blocks: &[Block], sections: &[Section], profile: &Profile, year: Option<i32>) -> Vec<Segment> {
-    let leads = Leads { text, profile, year };
+pub(super) fn assign(
+    text: &str,
+    blocks: &[Block],
+    sections: &[Section],
+    profile: &Profile,
+    year: Option<i32>,
+) -> Vec<Segment> {
+    let leads = Leads {
+        text,
+        profile,
+        year,
+    };
     let mut out = Vec::new();
     let no_sections = sections.is_empty();
     let mut seen_body = false;
@@ -111,18 +144,31 @@ pub(super) fn assign(text: &str, blocks: &[Block], sections: &[Section], profile
     for block in blocks {
         match block.kind {
             BlockKind::Title | BlockKind::Meta | BlockKind::Signature => {
-                out.push(Segment { range: block.range.clone(), role: Role::Front, heading: false });
+                out.push(Segment {
+                    range: block.range.clone(),
+                    role: Role::Front,
+                    heading: false,
+                });
             }
             BlockKind::Heading { .. } => {
                 opened = None;
-                let role = block.section.map(|s| sections[s].role).unwrap_or(Role::Achievements);
+                let role = block
+                    .section
+                    .map(|s| sections[s].role)
+                    .unwrap_or(Role::Achievements);
                 let heading = block.heading.clone().unwrap_or(block.range.clone());
-                let title_role = if role == Role::Achievements && leads.first_responsible(block.title.clone().unwrap_or(heading.clone())) {
+                let title_role = if role == Role::Achievements
+                    && leads.first_responsible(block.title.clone().unwrap_or(heading.clone()))
+                {
                     Role::FirstResponsible
                 } else {
                     role
                 };
-                out.push(Segment { range: heading.clone(), role: title_role, heading: true });
+                out.push(Segment {
+                    range: heading.clone(),
+                    role: title_role,
+                    heading: true,
+                });
                 let body = block.body();
                 if !text[body.clone()].trim().is_empty() {
                     paragraph(&leads, body, title_role, &mut opened, false, &mut out);
@@ -135,7 +181,14 @@ pub(super) fn assign(text: &str, blocks: &[Block], sections: &[Section], profile
                     None => Role::Preamble,
                 };
                 seen_body = true;
-                paragraph(&leads, block.range.clone(), base, &mut opened, true, &mut out);
+                paragraph(
+                    &leads,
+                    block.range.clone(),
+                    base,
+                    &mut opened,
+                    true,
+                    &mut out,
+                );
             }
         }
     }
@@ -144,9 +197,19 @@ pub(super) fn assign(text: &str, blocks: &[Block], sections: &[Section], profile
 }
 
 /// Roles within one paragraph (or the body of a run-in heading).
-fn paragraph(leads: &Leads, range: Range<usize>, base: Role, opened: &mut Option<Role>, unheaded: bool, out: &mut Vec<Segment>) {
+fn paragraph(
+    leads: &Leads,
+    range: Range<usize>,
+    base: Role,
+    opened: &mut Option<Role>,
+    unheaded: bool,
+    out: &mut Vec<Segment>,
+) {
     let text = leads.text;
-    let open_to_leads = matches!(base, Role::Preamble | Role::Achievements | Role::FirstResponsible);
+    let open_to_leads = matches!(
+        base,
+        Role::Preamble | Role::Achievements | Role::FirstResponsible
+    );
     let sents = sentences(text, range.clone());
     if open_to_leads && unheaded {
         if let Some(first) = sents.first() {
@@ -160,12 +223,28 @@ fn paragraph(leads: &Leads, range: Range<usize>, base: Role, opened: &mut Option
             }
         }
     }
-    let role = if open_to_leads { opened.unwrap_or(base) } else { base };
+    let role = if open_to_leads {
+        opened.unwrap_or(base)
+    } else {
+        base
+    };
     if role == Role::Shortcomings {
         // The plan often follows in the same paragraph: "……但仍存在……。2022年将……"
-        if let Some(split) = sents.iter().skip(1).find(|s| leads.plan_role((*s).clone(), &[Role::NextYear]).is_some()) {
-            out.push(Segment { range: range.start..split.start, role, heading: false });
-            out.push(Segment { range: split.start..range.end, role: Role::NextYear, heading: false });
+        if let Some(split) = sents
+            .iter()
+            .skip(1)
+            .find(|s| leads.plan_role((*s).clone(), &[Role::NextYear]).is_some())
+        {
+            out.push(Segment {
+                range: range.start..split.start,
+                role,
+                heading: false,
+            });
+            out.push(Segment {
+                range: split.start..range.end,
+                role: Role::NextYear,
+                heading: false,
+            });
             if open_to_leads {
                 *opened = Some(Role::NextYear);
             }
@@ -176,7 +255,11 @@ fn paragraph(leads: &Leads, range: Range<usize>, base: Role, opened: &mut Option
         enumerated_items(leads, range, out);
         return;
     }
-    out.push(Segment { range, role, heading: false });
+    out.push(Segment {
+        range,
+        role,
+        heading: false,
+    });
 }
 
 /// Split an achievements paragraph at 一是/二是 items; an item (or the paragraph)
@@ -199,10 +282,20 @@ fn enumerated_items(leads: &Leads, range: Range<usize>, out: &mut Vec<Segment>) 
             .filter(|m| m.start() < 6)
             .map(|m| item.start + m.end())
             .unwrap_or(item.start);
-        let role = if leads.first_responsible(lead_start..item.end) { Role::FirstResponsible } else { Role::Achievements };
+        let role = if leads.first_responsible(lead_start..item.end) {
+            Role::FirstResponsible
+        } else {
+            Role::Achievements
+        };
         match out.last_mut() {
-            Some(last) if last.role == role && last.range.end == item.start && !last.heading => last.range.end = item.end,
-            _ => out.push(Segment { range: item, role, heading: false }),
+            Some(last) if last.role == role && last.range.end == item.start && !last.heading => {
+                last.range.end = item.end
+            }
+            _ => out.push(Segment {
+                range: item,
+                role,
+                heading: false,
+            }),
         }
     }
 }

@@ -40,7 +40,11 @@ impl ScanText {
                 let prev = i.checked_sub(1).map(|k| chars[k].1);
                 let next = chars.get(j).map(|x| x.1);
                 let has_newline = run.contains('\n');
-                let inside_block = has_newline && run.matches('\n').count() == 1 && blocks.iter().any(|b| b.range.start < at && end < b.range.end);
+                let inside_block = has_newline
+                    && run.matches('\n').count() == 1
+                    && blocks
+                        .iter()
+                        .any(|b| b.range.start < at && end < b.range.end);
                 let between_cjk = !has_newline
                     && matches!((prev, next), (Some(p), Some(n)) if (is_cjk(p) && (is_cjk(n) || n.is_ascii_digit())) || (p.is_ascii_digit() && is_cjk(n)));
                 if inside_block || between_cjk {
@@ -68,7 +72,11 @@ impl ScanText {
     /// Original range of a scan range.
     pub fn to_original(&self, r: Range<usize>) -> Range<usize> {
         let shift_at = |p: usize, inclusive: bool| {
-            let i = if inclusive { self.shifts.partition_point(|s| s.0 <= p) } else { self.shifts.partition_point(|s| s.0 < p) };
+            let i = if inclusive {
+                self.shifts.partition_point(|s| s.0 <= p)
+            } else {
+                self.shifts.partition_point(|s| s.0 < p)
+            };
             i.checked_sub(1).map(|k| self.shifts[k].1).unwrap_or(0)
         };
         r.start + shift_at(r.start, true)..r.end + shift_at(r.end, false)
@@ -83,7 +91,13 @@ mod tests {
     #[test]
     fn joins_wrapped_lines_and_cjk_spaces() {
         let text = "严格落实集体讨\n论决定，2025 年度法治 政府。\n下一段";
-        let block = Block { range: 0..text.find("\n下").unwrap(), kind: BlockKind::Paragraph, heading: None, title: None, section: None };
+        let block = Block {
+            range: 0..text.find("\n下").unwrap(),
+            kind: BlockKind::Paragraph,
+            heading: None,
+            title: None,
+            section: None,
+        };
         let s = ScanText::new(text, &[block]);
         assert_eq!(s.text, "严格落实集体讨论决定，2025年度法治政府。\n下一段");
         let at = s.text.find("讨论决定").unwrap();

@@ -13,7 +13,10 @@ fn role_of(doc: &Document, needle: &str) -> Option<Role> {
 fn metadata_from_title_and_labels() {
     let text = "您当前的位置：首页 > 政务公开 > 法治政府建设\n今天是：2024年5月6日 星期一\n云溪镇2023年法治政府建设年度报告\n发布时间：2024-03-20　来源：云溪镇\n2023年，我镇坚持以习近平法治思想为指导。\n一、主要举措和成效\n（一）推进政务公开。全年公开信息120条。\n云溪镇人民政府\n2024年3月18日\n";
     let doc = Document::from_text(text, &profile());
-    assert_eq!(doc.meta.title.as_deref(), Some("云溪镇2023年法治政府建设年度报告"));
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("云溪镇2023年法治政府建设年度报告")
+    );
     assert_eq!(doc.meta.year, Some(2023));
     assert_eq!(doc.meta.unit.as_deref(), Some("云溪镇"));
     assert_eq!(doc.meta.level, Some(Level::Town));
@@ -34,7 +37,10 @@ fn signature_date_when_no_label() {
 
 #[test]
 fn pdf_spacing_in_year() {
-    let doc = Document::from_text("某某县2025 年度法治政府建设工作报告\n一、主要举措\n开展工作。", &profile());
+    let doc = Document::from_text(
+        "某某县2025 年度法治政府建设工作报告\n一、主要举措\n开展工作。",
+        &profile(),
+    );
     assert_eq!(doc.meta.year, Some(2025));
     assert_eq!(doc.meta.level, Some(Level::County));
 }
@@ -46,7 +52,11 @@ fn heading_roles_and_sticky_plans() {
     assert_eq!(role_of(&doc, "开展执法"), Some(Role::Achievements));
     assert_eq!(role_of(&doc, "书记带头述法"), Some(Role::FirstResponsible));
     assert_eq!(role_of(&doc, "执法力量不足"), Some(Role::Shortcomings));
-    assert_eq!(role_of(&doc, "加强述法"), Some(Role::NextYear), "a plan's sub-heading stays a plan");
+    assert_eq!(
+        role_of(&doc, "加强述法"),
+        Some(Role::NextYear),
+        "a plan's sub-heading stays a plan"
+    );
     assert_eq!(role_of(&doc, "无。"), Some(Role::Other));
     assert_eq!(doc.sections.len(), 7);
     assert_eq!(doc.sections[1].parent, Some(0));
@@ -63,7 +73,8 @@ fn unheaded_shortcomings_and_plan_in_one_paragraph() {
 
 #[test]
 fn a_past_year_does_not_open_the_plan() {
-    let text = "某镇2021年法治政府建设年度报告\n一、推进依法行政\n2021年将895家企业列入经营异常名录。\n";
+    let text =
+        "某镇2021年法治政府建设年度报告\n一、推进依法行政\n2021年将895家企业列入经营异常名录。\n";
     let doc = Document::from_text(text, &profile());
     assert_eq!(role_of(&doc, "895家"), Some(Role::Achievements));
 }

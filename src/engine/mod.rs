@@ -29,12 +29,22 @@ impl CompiledPack {
             .map(|item| {
                 item.context
                     .iter()
-                    .map(|p| regex::Regex::new(&if p.is_regex { p.text.clone() } else { regex::escape(&p.text) }))
+                    .map(|p| {
+                        regex::Regex::new(&if p.is_regex {
+                            p.text.clone()
+                        } else {
+                            regex::escape(&p.text)
+                        })
+                    })
                     .collect::<Result<Vec<_>, _>>()
             })
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| e.to_string())?;
-        Ok(CompiledPack { pack, matcher, contexts })
+        Ok(CompiledPack {
+            pack,
+            matcher,
+            contexts,
+        })
     }
 }
 
@@ -119,7 +129,11 @@ pub fn audit(doc: &Document, compiled: &CompiledPack) -> Audit {
         .map(|((item, hits), context)| decide(doc, item, hits, context))
         .collect();
     let score = score(&compiled.pack, &items);
-    Audit { items, findings: Vec::new(), score }
+    Audit {
+        items,
+        findings: Vec::new(),
+        score,
+    }
 }
 
 /// Weighted coverage, 0–100: covered counts 1, partial the share of parts found
@@ -157,46 +171,89 @@ fn in_context(doc: &Document, hit: &Hit, context: &[regex::Regex]) -> bool {
         })
 }
 
-fn classify(doc: &Document, item: &Item, hit: &Hit, excluded: &[Range<usize>], context: &[regex::Regex]) -> ItemHit {
+fn classify(
+    doc: &Document,
+    item: &Item,
+    hit: &Hit,
+    excluded: &[Range<usize>],
+    context: &[regex::Regex],
+) -> ItemHit {
     let seg = doc.segment_at(hit.range.start);
-    let (role, heading) = seg.map(|s| (Some(s.role), s.heading)).unwrap_or((None, false));
-    let counted = if excluded.iter().any(|e| e.start <= hit.range.start && hit.range.end <= e.end) {
+    let (role, heading) = seg
+        .map(|s| (Some(s.role), s.heading))
+        .unwrap_or((None, false));
+    let counted = if excluded
+        .iter()
+        .any(|e| e.start <= hit.range.start && hit.range.end <= e.end)
+    {
         HitUse::Excluded
     } else if role.is_some_and(|r| r != Role::Front) && !in_context(doc, hit, context) {
         HitUse::NoContext
     } else {
         match role {
             None | Some(Role::Front) => HitUse::Front,
-            Some(r) if item.evidence.roles.contains(&r) && (item.evidence.headings || !heading) => HitUse::Evidence,
-            Some(r) if item.plan_roles.contains(&r) && (item.evidence.headings || !heading) => HitUse::Plan,
+            Some(r) if item.evidence.roles.contains(&r) && (item.evidence.headings || !heading) => {
+                HitUse::Evidence
+            }
+            Some(r) if item.plan_roles.contains(&r) && (item.evidence.headings || !heading) => {
+                HitUse::Plan
+            }
             Some(_) => HitUse::OutOfScope,
         }
     };
-    ItemHit { usage: hit.target.usage, pattern: hit.target.pattern, range: hit.range.clone(), role, heading, counted }
+    ItemHit {
+        usage: hit.target.usage,
+        pattern: hit.target.pattern,
+        range: hit.range.clone(),
+        role,
+        heading,
+        counted,
+    }
 }
 
 fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[regex::Regex]) -> ItemResult {
-    let excluded: Vec<Range<usize>> =
-        hits.iter().filter(|h| h.target.usage == PatternUse::Exclude).map(|h| h.range.clone()).collect();
+    let excluded: Vec<Range<usize>> = hits
+        .iter()
+        .filter(|h| h.target.usage == PatternUse::Exclude)
+        .map(|h| h.range.clone())
+        .collect();
     let hits: Vec<ItemHit> = hits
         .iter()
         .filter(|h| h.target.usage != PatternUse::Exclude)
         .map(|h| classify(doc, item, h, &excluded, context))
         .collect();
-    let mut result = ItemResult { status: Status::Missing, parts: None, evidence: Vec::new(), anchor: None, message: String::new(), hits };
+    let mut result = ItemResult {
+        status: Status::Missing,
+        parts: None,
+        evidence: Vec::new(),
+        anchor: None,
+        message: String::new(),
+        hits,
+    };
     if !item.applies_to(doc.meta.level) {
         result.status = Status::NotApplicable;
-        result.message = format!("不适用于{}", doc.meta.level.map(|l| l.label_zh()).unwrap_or(""));
+        result.message = format!(
+            "不适用于{}",
+            doc.meta.level.map(|l| l.label_zh()).unwrap_or("")
+        );
         return result;
     }
     let spans = |f: &dyn Fn(&ItemHit) -> bool| -> Vec<Range<usize>> {
-        result.hits.iter().filter(|h| f(h)).map(|h| h.range.clone()).collect()
+        result
+            .hits
+            .iter()
+            .filter(|h| f(h))
+            .map(|h| h.range.clone())
+            .collect()
     };
-    let evidence_of = |usage: PatternUse| spans(&|h| h.counted == HitUse::Evidence && h.usage == usage);
+    let evidence_of =
+        |usage: PatternUse| spans(&|h| h.counted == HitUse::Evidence && h.usage == usage);
     let full = evidence_of(PatternUse::Full);
     let partial = evidence_of(PatternUse::Partial);
     let plan = spans(&|h| h.counted == HitUse::Plan);
-    let part_hits: Vec<Vec<Range<usize>>> = (0..item.parts.len()).map(|i| evidence_of(PatternUse::Part(i))).collect();
+    let part_hits: Vec<Vec<Range<usize>>> = (0..item.parts.len())
+        .map(|i| evidence_of(PatternUse::Part(i)))
+        .collect();
     let role_part = item.role.and_then(|r| role_evidence(doc, r));
 
     let (status, evidence) = if let Some(range) = role_part {
@@ -204,9 +261,19 @@ fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[regex::Regex])
     } else if !full.is_empty() {
         (Status::Covered, full)
     } else if !item.parts.is_empty() && part_hits.iter().all(|h| !h.is_empty()) {
-        (Status::Covered, part_hits.iter().flat_map(|h| h.first().cloned()).collect())
+        (
+            Status::Covered,
+            part_hits.iter().flat_map(|h| h.first().cloned()).collect(),
+        )
     } else if part_hits.iter().any(|h| !h.is_empty()) || !partial.is_empty() {
-        (Status::Partial, part_hits.iter().flat_map(|h| h.first().cloned()).chain(partial).collect())
+        (
+            Status::Partial,
+            part_hits
+                .iter()
+                .flat_map(|h| h.first().cloned())
+                .chain(partial)
+                .collect(),
+        )
     } else if !plan.is_empty() {
         (Status::Planned, plan)
     } else {
@@ -216,8 +283,16 @@ fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[regex::Regex])
     result.evidence = evidence;
     result.evidence.truncate(MAX_EVIDENCE);
     if !item.parts.is_empty() {
-        let (found, missing): (Vec<_>, Vec<_>) = item.parts.iter().zip(&part_hits).partition(|(_, h)| !h.is_empty());
-        let names = |v: Vec<(&crate::rules::Part, _)>| v.into_iter().map(|(p, _)| p.name.clone()).collect::<Vec<_>>();
+        let (found, missing): (Vec<_>, Vec<_>) = item
+            .parts
+            .iter()
+            .zip(&part_hits)
+            .partition(|(_, h)| !h.is_empty());
+        let names = |v: Vec<(&crate::rules::Part, _)>| {
+            v.into_iter()
+                .map(|(p, _)| p.name.clone())
+                .collect::<Vec<_>>()
+        };
         let (mut found, mut missing) = (names(found), names(missing));
         if status == Status::Covered {
             found = item.parts.iter().map(|p| p.name.clone()).collect();
@@ -232,9 +307,16 @@ fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[regex::Regex])
 
 /// The first body stretch with the role, if the report has such a part.
 fn role_evidence(doc: &Document, role: Role) -> Option<Range<usize>> {
-    let seg = doc.segments.iter().find(|s| s.role == role && !doc.text[s.range.clone()].trim().is_empty())?;
+    let seg = doc
+        .segments
+        .iter()
+        .find(|s| s.role == role && !doc.text[s.range.clone()].trim().is_empty())?;
     // Prefer the heading of the part when it has one.
-    let end = doc.text[seg.range.clone()].char_indices().nth(40).map(|(i, _)| seg.range.start + i).unwrap_or(seg.range.end);
+    let end = doc.text[seg.range.clone()]
+        .char_indices()
+        .nth(40)
+        .map(|(i, _)| seg.range.start + i)
+        .unwrap_or(seg.range.end);
     Some(seg.range.start..end)
 }
 
@@ -243,7 +325,11 @@ fn anchor(doc: &Document, item: &Item) -> Option<Range<usize>> {
     let heading_of = |role: Role| doc.first_heading_with_role(role).map(|s| s.heading.clone());
     let target = match item.role {
         Some(Role::Shortcomings) | Some(Role::NextYear) => {
-            heading_of(item.role.unwrap()).or_else(|| doc.parts(Role::Achievements).last().map(|r| last_line(doc, r.clone())))
+            heading_of(item.role.unwrap()).or_else(|| {
+                doc.parts(Role::Achievements)
+                    .last()
+                    .map(|r| last_line(doc, r.clone()))
+            })
         }
         Some(r) => heading_of(r).or_else(|| heading_of(Role::Achievements)),
         None => item
@@ -251,18 +337,28 @@ fn anchor(doc: &Document, item: &Item) -> Option<Range<usize>> {
             .roles
             .iter()
             .find_map(|r| heading_of(*r))
-            .or_else(|| doc.parts(Role::Achievements).first().map(|r| first_line(doc, r.clone()))),
+            .or_else(|| {
+                doc.parts(Role::Achievements)
+                    .first()
+                    .map(|r| first_line(doc, r.clone()))
+            }),
     };
     target.or_else(|| doc.meta.title_range.clone())
 }
 
 fn first_line(doc: &Document, r: Range<usize>) -> Range<usize> {
-    let end = doc.text[r.clone()].find('\n').map(|i| r.start + i).unwrap_or(r.end);
+    let end = doc.text[r.clone()]
+        .find('\n')
+        .map(|i| r.start + i)
+        .unwrap_or(r.end);
     r.start..end
 }
 
 fn last_line(doc: &Document, r: Range<usize>) -> Range<usize> {
-    let start = doc.text[r.clone()].rfind('\n').map(|i| r.start + i + 1).unwrap_or(r.start);
+    let start = doc.text[r.clone()]
+        .rfind('\n')
+        .map(|i| r.start + i + 1)
+        .unwrap_or(r.start);
     start..r.end
 }
 
@@ -271,17 +367,29 @@ fn message(item: &Item, r: &ItemResult) -> String {
         return r.message.clone();
     }
     let (found, missing) = r.parts.clone().unwrap_or_default();
-    let template = item.messages.get(r.status).map(str::to_owned).unwrap_or_else(|| match r.status {
-        Status::Partial if found.is_empty() => "“{title}”只是泛泛提及，未写明具体内容".into(),
-        _ => format!("{}：{{title}}", r.status.label_zh()),
-    });
-    let template = if r.status == Status::Partial && found.is_empty() && template.contains("{found}") {
-        "“{title}”只是泛泛提及，未写明{missing}".to_owned()
-    } else {
-        template
-    };
+    let template = item
+        .messages
+        .get(r.status)
+        .map(str::to_owned)
+        .unwrap_or_else(|| match r.status {
+            Status::Partial if found.is_empty() => "“{title}”只是泛泛提及，未写明具体内容".into(),
+            _ => format!("{}：{{title}}", r.status.label_zh()),
+        });
+    let template =
+        if r.status == Status::Partial && found.is_empty() && template.contains("{found}") {
+            "“{title}”只是泛泛提及，未写明{missing}".to_owned()
+        } else {
+            template
+        };
     template
         .replace("{title}", &item.title)
         .replace("{found}", &found.join("、"))
-        .replace("{missing}", &if missing.is_empty() { "具体内容".into() } else { missing.join("、") })
+        .replace(
+            "{missing}",
+            &if missing.is_empty() {
+                "具体内容".into()
+            } else {
+                missing.join("、")
+            },
+        )
 }

@@ -47,7 +47,11 @@ impl Matcher {
         let mut regex_targets: Vec<Vec<Target>> = Vec::new();
         for (item_index, item) in pack.items.iter().enumerate() {
             for (pattern_index, (pattern, usage)) in item.all_patterns().enumerate() {
-                let target = Target { item: item_index, usage, pattern: pattern_index };
+                let target = Target {
+                    item: item_index,
+                    usage,
+                    pattern: pattern_index,
+                };
                 let (ids, list, targets) = if pattern.is_regex {
                     (&mut regex_ids, &mut regexes, &mut regex_targets)
                 } else {
@@ -66,8 +70,18 @@ impl Matcher {
             .build(&literals)
             .map_err(|e| e.to_string())?;
         let regex_set = RegexSet::new(&regexes).map_err(|e| e.to_string())?;
-        let compiled = regexes.iter().map(|r| Regex::new(r)).collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?;
-        Ok(Matcher { literals: automaton, literal_targets, regex_set, regexes: compiled, regex_targets })
+        let compiled = regexes
+            .iter()
+            .map(|r| Regex::new(r))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
+        Ok(Matcher {
+            literals: automaton,
+            literal_targets,
+            regex_set,
+            regexes: compiled,
+            regex_targets,
+        })
     }
 
     /// Every hit of every pattern, in text order.
@@ -75,13 +89,19 @@ impl Matcher {
         let mut hits = Vec::new();
         for m in self.literals.find_overlapping_iter(text) {
             for &target in &self.literal_targets[m.pattern().as_usize()] {
-                hits.push(Hit { target, range: m.start()..m.end() });
+                hits.push(Hit {
+                    target,
+                    range: m.start()..m.end(),
+                });
             }
         }
         for id in self.regex_set.matches(text).iter() {
             for m in self.regexes[id].find_iter(text) {
                 for &target in &self.regex_targets[id] {
-                    hits.push(Hit { target, range: m.range() });
+                    hits.push(Hit {
+                        target,
+                        range: m.range(),
+                    });
                 }
             }
         }

@@ -29,12 +29,17 @@ pub struct TestReport {
 }
 
 fn has_heading(text: &str) -> bool {
-    text.lines().any(|l| crate::document::blocks_heading_marker(l.trim()).is_some())
+    text.lines()
+        .any(|l| crate::document::blocks_heading_marker(l.trim()).is_some())
 }
 
 /// Audit one example text with its level, as a drafting office would see it.
 pub fn example_document(text: &str, level: Option<Level>, profile: &Profile) -> Document {
-    let body = if has_heading(text) { text.to_owned() } else { format!("{EXAMPLE_HEADING}{text}") };
+    let body = if has_heading(text) {
+        text.to_owned()
+    } else {
+        format!("{EXAMPLE_HEADING}{text}")
+    };
     let mut doc = Document::from_text(&body, profile);
     doc.meta.level = Some(level.unwrap_or(Level::City));
     doc
@@ -43,11 +48,20 @@ pub fn example_document(text: &str, level: Option<Level>, profile: &Profile) -> 
 /// Run every example of every item of the packs (all packs if `only` is empty).
 pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
     let mut report = TestReport::default();
-    for pack in rules.packs.iter().filter(|p| only.is_empty() || only.contains(&p.id)) {
+    for pack in rules
+        .packs
+        .iter()
+        .filter(|p| only.is_empty() || only.contains(&p.id))
+    {
         let compiled = match CompiledPack::new(pack.clone()) {
             Ok(c) => c,
             Err(e) => {
-                report.failures.push(TestFailure { pack: pack.id.clone(), item: String::new(), message: e, origin: pack.origin.clone() });
+                report.failures.push(TestFailure {
+                    pack: pack.id.clone(),
+                    item: String::new(),
+                    message: e,
+                    origin: pack.origin.clone(),
+                });
                 continue;
             }
         };
@@ -65,16 +79,33 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
                 report.examples += 1;
                 let doc = example_document(&ex.text, ex.level, &rules.profile);
                 let result = &audit(&doc, &compiled).items[index];
-                fired.extend(result.hits.iter().filter(|h| h.counted != HitUse::Front).map(|h| h.pattern));
+                fired.extend(
+                    result
+                        .hits
+                        .iter()
+                        .filter(|h| h.counted != HitUse::Front)
+                        .map(|h| h.pattern),
+                );
                 // exclusions fire when they veto a hit
-                fired.extend(result.hits.iter().filter(|h| h.counted == HitUse::Excluded).flat_map(|_| exclude_indexes(item)));
+                fired.extend(
+                    result
+                        .hits
+                        .iter()
+                        .filter(|h| h.counted == HitUse::Excluded)
+                        .flat_map(|_| exclude_indexes(item)),
+                );
                 if result.status == ex.expect {
                     report.passed += 1;
                 } else {
                     report.failures.push(TestFailure {
                         pack: pack.id.clone(),
                         item: item.id.clone(),
-                        message: format!("示例应判为 {}，实际为 {}：{}", ex.expect.name(), result.status.name(), one_line(&ex.text)),
+                        message: format!(
+                            "示例应判为 {}，实际为 {}：{}",
+                            ex.expect.name(),
+                            result.status.name(),
+                            one_line(&ex.text)
+                        ),
                         origin: ex.origin.clone(),
                     });
                 }
@@ -84,7 +115,10 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
                     report.failures.push(TestFailure {
                         pack: pack.id.clone(),
                         item: item.id.clone(),
-                        message: format!("规则 {} 在任何示例上都没有命中，请补充示例或删除该规则", pattern.display()),
+                        message: format!(
+                            "规则 {} 在任何示例上都没有命中，请补充示例或删除该规则",
+                            pattern.display()
+                        ),
                         origin: pattern.origin.clone(),
                     });
                 }
@@ -97,13 +131,21 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
 
 /// Exclusions are checked by whether any example's hit was vetoed; mark them all.
 fn exclude_indexes(item: &crate::rules::Item) -> Vec<usize> {
-    item.all_patterns().enumerate().filter(|(_, (_, u))| *u == PatternUse::Exclude).map(|(i, _)| i).collect()
+    item.all_patterns()
+        .enumerate()
+        .filter(|(_, (_, u))| *u == PatternUse::Exclude)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn one_line(s: &str) -> String {
     let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let short: String = flat.chars().take(60).collect();
-    if short.len() < flat.len() { format!("{short}…") } else { short }
+    if short.len() < flat.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
 }
 
 fn profile_examples(rules: &RuleSet, report: &mut TestReport) {
@@ -116,7 +158,12 @@ fn profile_examples(rules: &RuleSet, report: &mut TestReport) {
             report.failures.push(TestFailure {
                 pack: "document".into(),
                 item: ex.what.into(),
-                message: format!("“{}”应识别为 {}，实际为 {}", ex.text, ex.expect, got.unwrap_or_else(|| "无".into())),
+                message: format!(
+                    "“{}”应识别为 {}，实际为 {}",
+                    ex.text,
+                    ex.expect,
+                    got.unwrap_or_else(|| "无".into())
+                ),
                 origin: ex.origin.clone(),
             });
         }
@@ -134,7 +181,9 @@ fn profile_example_result(ex: &ProfileExample, profile: &Profile) -> Option<Stri
             let text = format!("{EXAMPLE_HEADING}开展了各项工作。\n{}", ex.text);
             let doc = Document::from_text(&text, profile);
             let at = text.rfind(&ex.text)?;
-            doc.role_at(at).filter(|r| *r != Role::Front).map(|r| r.name().to_owned())
+            doc.role_at(at)
+                .filter(|r| *r != Role::Front)
+                .map(|r| r.name().to_owned())
         }
     }
 }

@@ -15,16 +15,21 @@ pub struct ChromeMatcher {
 impl ChromeMatcher {
     /// `patterns` are regexes matched against one trimmed line each.
     pub fn new(patterns: &[String]) -> Result<Self, regex::Error> {
-        Ok(ChromeMatcher { set: RegexSet::new(patterns)? })
+        Ok(ChromeMatcher {
+            set: RegexSet::new(patterns)?,
+        })
     }
 
     pub fn empty() -> Self {
-        ChromeMatcher { set: RegexSet::empty() }
+        ChromeMatcher {
+            set: RegexSet::empty(),
+        }
     }
 
     /// Whether one line (without its newline) is chrome.
     pub fn is_chrome_line(&self, line: &str) -> bool {
-        let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '•' || c == '·');
+        let trimmed = line
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '•' || c == '·');
         !trimmed.is_empty() && self.set.is_match(trimmed)
     }
 

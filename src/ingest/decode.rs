@@ -19,7 +19,10 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, IngestError> {
 
 /// Decode bytes, trusting a declared charset (e.g. an HTML `<meta>`) when the
 /// bytes decode under it without errors.
-pub fn decode_with_hint(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decoded, IngestError> {
+pub fn decode_with_hint(
+    bytes: &[u8],
+    declared: Option<&'static Encoding>,
+) -> Result<Decoded, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty);
     }
@@ -48,7 +51,9 @@ pub fn decode_with_hint(bytes: &[u8], declared: Option<&'static Encoding>) -> Re
         if bad * 50 > text.chars().count().max(1) {
             return Err(looks_binary(bytes)
                 .map(IngestError::Binary)
-                .unwrap_or_else(|| IngestError::Decode(format!("按 {} 解码有大量错误字符", display_name(guess)))));
+                .unwrap_or_else(|| {
+                    IngestError::Decode(format!("按 {} 解码有大量错误字符", display_name(guess)))
+                }));
         }
     }
     finish(text.into_owned(), guess)
@@ -57,7 +62,10 @@ pub fn decode_with_hint(bytes: &[u8], declared: Option<&'static Encoding>) -> Re
 fn decode_strict(bytes: &[u8], encoding: &'static Encoding) -> Result<Decoded, IngestError> {
     match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) => finish(text.into_owned(), encoding),
-        None => Err(IngestError::Decode(format!("内容不是有效的 {} 编码", display_name(encoding)))),
+        None => Err(IngestError::Decode(format!(
+            "内容不是有效的 {} 编码",
+            display_name(encoding)
+        ))),
     }
 }
 
@@ -65,7 +73,10 @@ fn finish(text: String, encoding: &'static Encoding) -> Result<Decoded, IngestEr
     if let Some(reason) = control_heavy(&text) {
         return Err(IngestError::Binary(reason));
     }
-    Ok(Decoded { text, encoding: display_name(encoding) })
+    Ok(Decoded {
+        text,
+        encoding: display_name(encoding),
+    })
 }
 
 /// The lower-case WHATWG name, except that GBK is reported as `gb18030`-compatible
@@ -140,7 +151,8 @@ pub fn normalize_newlines(text: String) -> String {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = "清溪镇2021年法治政府建设年度报告\n一、加强党对法治建设的领导，完善法治政府建设推进机制。";
+    const SAMPLE: &str =
+        "清溪镇2021年法治政府建设年度报告\n一、加强党对法治建设的领导，完善法治政府建设推进机制。";
 
     #[test]
     fn utf8_with_and_without_bom() {
@@ -157,7 +169,11 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GB18030.encode(SAMPLE);
         let d = decode_text(&bytes).unwrap();
         assert_eq!(d.text, SAMPLE);
-        assert!(d.encoding == "gbk" || d.encoding == "gb18030", "{}", d.encoding);
+        assert!(
+            d.encoding == "gbk" || d.encoding == "gb18030",
+            "{}",
+            d.encoding
+        );
     }
 
     #[test]
@@ -185,7 +201,10 @@ mod tests {
         let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
         let r = decode_text(&bytes);
         assert!(matches!(r, Err(IngestError::Binary(_))), "{r:?}");
-        assert!(matches!(decode_text(b"\x01\x02abc\0\0\0def\0\0\0\0\x05\x06\x07\0\0ghi\0\0\0\0\0\0\0\0\0"), Err(IngestError::Binary(_))));
+        assert!(matches!(
+            decode_text(b"\x01\x02abc\0\0\0def\0\0\0\0\x05\x06\x07\0\0ghi\0\0\0\0\0\0\0\0\0"),
+            Err(IngestError::Binary(_))
+        ));
     }
 
     #[test]

@@ -104,7 +104,9 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_size: DEFAULT_MAX_FILE_SIZE }
+        Limits {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
     }
 }
 
@@ -112,7 +114,10 @@ impl Default for Limits {
 pub fn read_path(path: &Path, limits: &Limits) -> Result<Source, IngestError> {
     let size = std::fs::metadata(path)?.len();
     if size > limits.max_file_size {
-        return Err(IngestError::TooLarge { size, limit: limits.max_file_size });
+        return Err(IngestError::TooLarge {
+            size,
+            limit: limits.max_file_size,
+        });
     }
     let bytes = std::fs::read(path)?;
     read_bytes(&bytes, extension(path).as_deref(), limits)
@@ -121,13 +126,21 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Source, IngestError> {
 /// Read one report from bytes; `ext` is the lower-case file extension if known.
 pub fn read_bytes(bytes: &[u8], ext: Option<&str>, limits: &Limits) -> Result<Source, IngestError> {
     if bytes.len() as u64 > limits.max_file_size {
-        return Err(IngestError::TooLarge { size: bytes.len() as u64, limit: limits.max_file_size });
+        return Err(IngestError::TooLarge {
+            size: bytes.len() as u64,
+            limit: limits.max_file_size,
+        });
     }
     let format = detect_format(bytes, ext)?;
     let mut source = match format {
         Format::Text | Format::Markdown => {
             let decoded = decode::decode_text(bytes)?;
-            Source { text: decoded.text, encoding: decoded.encoding, format, headings: Vec::new() }
+            Source {
+                text: decoded.text,
+                encoding: decoded.encoding,
+                format,
+                headings: Vec::new(),
+            }
         }
         Format::Html => html::read(bytes)?,
         Format::Docx => docx::read(bytes, limits)?,
@@ -144,15 +157,22 @@ pub fn read_bytes(bytes: &[u8], ext: Option<&str>, limits: &Limits) -> Result<So
 
 /// Lower-case extension of a path, if any.
 pub fn extension(path: &Path) -> Option<String> {
-    path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase())
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
 }
 
 /// The extensions that a directory walk picks up as reports.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "shtml", "xhtml", "docx", "pdf"];
+pub const REPORT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "shtml", "xhtml", "docx", "pdf",
+];
 
 /// Extensions that are reports in a format fazhi cannot read; a directory walk
 /// still lists them so that nothing is silently skipped.
-pub const UNSUPPORTED_EXTENSIONS: &[&str] = &["doc", "wps", "wpt", "rtf", "odt", "ofd", "xls", "xlsx", "et", "ppt", "pptx", "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp"];
+pub const UNSUPPORTED_EXTENSIONS: &[&str] = &[
+    "doc", "wps", "wpt", "rtf", "odt", "ofd", "xls", "xlsx", "et", "ppt", "pptx", "jpg", "jpeg",
+    "png", "gif", "bmp", "tif", "tiff", "webp",
+];
 
 fn detect_format(bytes: &[u8], ext: Option<&str>) -> Result<Format, IngestError> {
     const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -165,25 +185,31 @@ fn detect_format(bytes: &[u8], ext: Option<&str>) -> Result<Format, IngestError>
         ));
     }
     if let Some(kind) = image_kind(bytes) {
-        return Err(IngestError::Unsupported(format!("{kind} 图片，需先做文字识别（OCR）并保存为文本或 .docx")));
+        return Err(IngestError::Unsupported(format!(
+            "{kind} 图片，需先做文字识别（OCR）并保存为文本或 .docx"
+        )));
     }
     if bytes.starts_with(b"PK\x03\x04") {
         return match ext {
             Some("docx") | None => Ok(Format::Docx),
-            Some(other) => Err(IngestError::Unsupported(format!(".{other} 压缩文档；目前支持 .docx、.pdf、.html 和纯文本"))),
+            Some(other) => Err(IngestError::Unsupported(format!(
+                ".{other} 压缩文档；目前支持 .docx、.pdf、.html 和纯文本"
+            ))),
         };
     }
     match ext {
         Some("pdf") => Err(IngestError::Format("扩展名为 .pdf，但文件不是 PDF".into())),
-        Some("docx") => Err(IngestError::Format("扩展名为 .docx，但文件不是 zip 格式的 Word 文档".into())),
+        Some("docx") => Err(IngestError::Format(
+            "扩展名为 .docx，但文件不是 zip 格式的 Word 文档".into(),
+        )),
         Some("doc" | "wps" | "wpt") => Err(IngestError::Unsupported(
             "旧版 Word/WPS 文档，请另存为 .docx 后再审核".into(),
         )),
         Some("html" | "htm" | "shtml" | "xhtml") => Ok(Format::Html),
         Some("md" | "markdown") => Ok(Format::Markdown),
-        Some(e) if UNSUPPORTED_EXTENSIONS.contains(&e) => {
-            Err(IngestError::Unsupported(format!(".{e} 文件；请保存为 .docx、.pdf、.html 或纯文本")))
-        }
+        Some(e) if UNSUPPORTED_EXTENSIONS.contains(&e) => Err(IngestError::Unsupported(format!(
+            ".{e} 文件；请保存为 .docx、.pdf、.html 或纯文本"
+        ))),
         _ if looks_like_html(bytes) => Ok(Format::Html),
         _ => Ok(Format::Text),
     }

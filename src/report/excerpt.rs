@@ -29,16 +29,42 @@ impl Excerpt {
     /// A window on the line of `primary` that also holds the other `labels` on
     /// that line. Labels on other lines should be dropped by the caller (see
     /// [`Excerpt::contains`]).
-    pub fn new(name: &str, doc: &Document, primary: &Range<usize>, labels: &[Range<usize>]) -> Excerpt {
+    pub fn new(
+        name: &str,
+        doc: &Document,
+        primary: &Range<usize>,
+        labels: &[Range<usize>],
+    ) -> Excerpt {
         let text = &doc.text;
         let (line, _) = doc.lines.line_col(text, primary.start);
         let line_range = doc.lines.line_range(text, line);
-        let on_line: Vec<&Range<usize>> =
-            labels.iter().chain(std::iter::once(primary)).filter(|r| line_range.start <= r.start && r.start <= line_range.end).collect();
-        let lo = on_line.iter().map(|r| r.start).min().unwrap_or(primary.start);
-        let hi = on_line.iter().map(|r| r.end.min(line_range.end)).max().unwrap_or(primary.end).max(lo);
-        let start = text[line_range.start..lo].char_indices().rev().nth(CONTEXT_CHARS - 1).map(|(i, _)| line_range.start + i).unwrap_or(line_range.start);
-        let end = text[hi..line_range.end].char_indices().nth(CONTEXT_CHARS).map(|(i, _)| hi + i).unwrap_or(line_range.end);
+        let on_line: Vec<&Range<usize>> = labels
+            .iter()
+            .chain(std::iter::once(primary))
+            .filter(|r| line_range.start <= r.start && r.start <= line_range.end)
+            .collect();
+        let lo = on_line
+            .iter()
+            .map(|r| r.start)
+            .min()
+            .unwrap_or(primary.start);
+        let hi = on_line
+            .iter()
+            .map(|r| r.end.min(line_range.end))
+            .max()
+            .unwrap_or(primary.end)
+            .max(lo);
+        let start = text[line_range.start..lo]
+            .char_indices()
+            .rev()
+            .nth(CONTEXT_CHARS - 1)
+            .map(|(i, _)| line_range.start + i)
+            .unwrap_or(line_range.start);
+        let end = text[hi..line_range.end]
+            .char_indices()
+            .nth(CONTEXT_CHARS)
+            .map(|(i, _)| hi + i)
+            .unwrap_or(line_range.end);
         Excerpt {
             name: name.to_owned(),
             text: text[start..end].to_owned(),
@@ -56,7 +82,12 @@ impl Excerpt {
 }
 
 impl SourceCode for Excerpt {
-    fn read_span<'a>(&'a self, span: &SourceSpan, _before: usize, _after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        _before: usize,
+        _after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let offset = span.offset().clamp(self.window.start, self.window.end);
         let column = self.window_column + self.text[..offset - self.window.start].chars().count();
         let _ = self.line_start;
@@ -65,7 +96,11 @@ impl SourceCode for Excerpt {
             self.text.as_bytes(),
             (self.window.start, self.window.len()).into(),
             self.line,
-            if span.offset() == offset { column } else { self.window_column },
+            if span.offset() == offset {
+                column
+            } else {
+                self.window_column
+            },
             1,
         )))
     }

@@ -17,8 +17,14 @@ pub struct Style {
 }
 
 fn handler(style: Style) -> GraphicalReportHandler {
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_width(style.width).with_context_lines(1)
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_context_lines(1)
 }
 
 fn miette_severity(s: Severity) -> miette::Severity {
@@ -31,7 +37,12 @@ fn miette_severity(s: Severity) -> miette::Severity {
 
 /// Render a diagnostic with an excerpt of the line of its first label; labels on
 /// other lines are named in a note instead.
-fn render(style: Style, diag: MietteDiagnostic, path: &str, doc: &crate::document::Document) -> String {
+fn render(
+    style: Style,
+    diag: MietteDiagnostic,
+    path: &str,
+    doc: &crate::document::Document,
+) -> String {
     let mut diag = diag;
     let labels: Vec<LabeledSpan> = diag.labels.take().unwrap_or_default();
     let Some(primary) = labels.first() else {
@@ -40,13 +51,19 @@ fn render(style: Style, diag: MietteDiagnostic, path: &str, doc: &crate::documen
     let range = |l: &LabeledSpan| l.offset()..l.offset() + l.len();
     let ranges: Vec<_> = labels.iter().map(range).collect();
     let excerpt = Excerpt::new(path, doc, &ranges[0], &ranges);
-    let (shown, elsewhere): (Vec<LabeledSpan>, Vec<LabeledSpan>) = labels.iter().cloned().partition(|l| excerpt.contains(&range(l)));
+    let (shown, elsewhere): (Vec<LabeledSpan>, Vec<LabeledSpan>) = labels
+        .iter()
+        .cloned()
+        .partition(|l| excerpt.contains(&range(l)));
     if !elsewhere.is_empty() {
         let places: Vec<String> = elsewhere
             .iter()
             .map(|l| {
                 let (line, col) = doc.lines.line_col(&doc.text, l.offset());
-                format!("第 {line} 行第 {col} 列{}", l.label().map(|t| format!("（{t}）")).unwrap_or_default())
+                format!(
+                    "第 {line} 行第 {col} 列{}",
+                    l.label().map(|t| format!("（{t}）")).unwrap_or_default()
+                )
             })
             .collect();
         let note = format!("另见：{}", places.join("；"));
@@ -58,7 +75,10 @@ fn render(style: Style, diag: MietteDiagnostic, path: &str, doc: &crate::documen
     let _ = primary;
     let report = Report::new(diag.with_labels(shown)).with_source_code(excerpt);
     let mut out = String::from("\n");
-    if handler(style).render_report(&mut out, report.as_ref()).is_err() {
+    if handler(style)
+        .render_report(&mut out, report.as_ref())
+        .is_err()
+    {
         out = format!("{report}\n");
     }
     out
@@ -100,8 +120,17 @@ pub fn audited(a: &Audited, style: Style) -> String {
         if !r.status.is_gap() {
             continue;
         }
-        let mut diag = MietteDiagnostic::new(format!("{} [{}] {}", item.id, r.status.label_zh(), r.message))
-            .with_severity(miette_severity(if r.status == Status::Missing { item.severity } else { item.severity.min(Severity::Warning) }));
+        let mut diag = MietteDiagnostic::new(format!(
+            "{} [{}] {}",
+            item.id,
+            r.status.label_zh(),
+            r.message
+        ))
+        .with_severity(miette_severity(if r.status == Status::Missing {
+            item.severity
+        } else {
+            item.severity.min(Severity::Warning)
+        }));
         let mut help = format!("依据：{}", item.basis);
         if let Some(h) = &item.help {
             help = format!("{h}\n{help}");
@@ -110,21 +139,34 @@ pub fn audited(a: &Audited, style: Style) -> String {
         let labels: Vec<LabeledSpan> = if r.evidence.is_empty() {
             r.anchor
                 .iter()
-                .map(|a| LabeledSpan::at(a.clone(), format!("{}（应写在此部分）", status_label(r.status))))
+                .map(|a| {
+                    LabeledSpan::at(
+                        a.clone(),
+                        format!("{}（应写在此部分）", status_label(r.status)),
+                    )
+                })
                 .collect()
         } else {
-            r.evidence.iter().map(|e| LabeledSpan::at(e.clone(), status_label(r.status))).collect()
+            r.evidence
+                .iter()
+                .map(|e| LabeledSpan::at(e.clone(), status_label(r.status)))
+                .collect()
         };
         diag = diag.with_labels(labels);
         out.push_str(&render(style, diag, &a.path, doc));
     }
     for f in &a.audit.findings {
-        let mut diag = MietteDiagnostic::new(format!("{} {}", f.id, f.message)).with_severity(miette_severity(f.severity));
+        let mut diag = MietteDiagnostic::new(format!("{} {}", f.id, f.message))
+            .with_severity(miette_severity(f.severity));
         if let Some(s) = &f.suggestion {
             diag = diag.with_help(format!("建议：{s}"));
         }
         let mut labels = vec![LabeledSpan::at(f.range.clone(), "此处")];
-        labels.extend(f.related.iter().map(|(r, l)| LabeledSpan::at(r.clone(), l.clone())));
+        labels.extend(
+            f.related
+                .iter()
+                .map(|(r, l)| LabeledSpan::at(r.clone(), l.clone())),
+        );
         out.push_str(&render(style, diag.with_labels(labels), &a.path, doc));
     }
     out.push_str(&item_table(a, style).to_string());
@@ -144,7 +186,9 @@ fn status_color(status: Status) -> Color {
 
 fn item_table(a: &Audited, style: Style) -> Table {
     let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     table.set_width(style.width as u16);
     table.set_header(vec!["条目", "内容", "状态", "权重", "说明"]);
     for (item, r) in a.pack().items.iter().zip(&a.audit.items) {
@@ -152,8 +196,18 @@ fn item_table(a: &Audited, style: Style) -> Table {
         if style.color {
             status = status.fg(status_color(r.status));
         }
-        let note = if r.status.is_gap() || r.status == Status::NotApplicable { r.message.clone() } else { String::new() };
-        table.add_row(vec![Cell::new(&item.id), Cell::new(&item.title), status, Cell::new(item.weight), Cell::new(note)]);
+        let note = if r.status.is_gap() || r.status == Status::NotApplicable {
+            r.message.clone()
+        } else {
+            String::new()
+        };
+        table.add_row(vec![
+            Cell::new(&item.id),
+            Cell::new(&item.title),
+            status,
+            Cell::new(item.weight),
+            Cell::new(note),
+        ]);
     }
     table
 }
@@ -161,7 +215,10 @@ fn item_table(a: &Audited, style: Style) -> Table {
 fn render_plain(style: Style, diag: MietteDiagnostic) -> String {
     let report = Report::new(diag);
     let mut out = String::new();
-    if handler(style).render_report(&mut out, report.as_ref()).is_err() {
+    if handler(style)
+        .render_report(&mut out, report.as_ref())
+        .is_err()
+    {
         out = format!("{report}\n");
     }
     out
@@ -188,11 +245,18 @@ pub fn summary_line(s: &Summary) -> String {
         s.files,
         s.audited,
         s.failed,
-        s.mean_score.map(|m| format!("，平均得分 {m:.1}")).unwrap_or_default()
+        s.mean_score
+            .map(|m| format!("，平均得分 {m:.1}"))
+            .unwrap_or_default()
     )
 }
 
 /// Only the header line and the table of items.
 pub fn table_only(a: &Audited, style: Style) -> String {
-    format!("{}　得分 {:.1}\n{}\n", a.path, a.audit.score, item_table(a, style))
+    format!(
+        "{}　得分 {:.1}\n{}\n",
+        a.path,
+        a.audit.score,
+        item_table(a, style)
+    )
 }

@@ -67,7 +67,11 @@ fn audited(a: &Audited) -> Value {
                 v["suggestion"] = json!(s);
             }
             if !f.related.is_empty() {
-                v["related"] = f.related.iter().map(|(r, label)| json!({"span": doc.span(r.clone()), "label": label})).collect();
+                v["related"] = f
+                    .related
+                    .iter()
+                    .map(|(r, label)| json!({"span": doc.span(r.clone()), "label": label}))
+                    .collect();
             }
             v
         })

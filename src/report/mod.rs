@@ -43,7 +43,11 @@ impl Audited {
 
     /// Number of items that are gaps (not covered and applicable).
     pub fn gap_count(&self) -> usize {
-        self.audit.items.iter().filter(|r| r.status.is_gap()).count()
+        self.audit
+            .items
+            .iter()
+            .filter(|r| r.status.is_gap())
+            .count()
     }
 }
 
@@ -77,7 +81,8 @@ impl Summary {
             files: outcomes.len(),
             audited: scores.len(),
             failed: outcomes.len() - scores.len(),
-            mean_score: (!scores.is_empty()).then(|| (scores.iter().sum::<f64>() / scores.len() as f64 * 10.0).round() / 10.0),
+            mean_score: (!scores.is_empty())
+                .then(|| (scores.iter().sum::<f64>() / scores.len() as f64 * 10.0).round() / 10.0),
         }
     }
 }

@@ -9,7 +9,10 @@ use regex::Regex;
 use serde_saphyr::Spanned;
 
 use super::schema::{ItemDef, MessagesDef, PackDef, PatternsDef, ProfileDef, ScopeDef};
-use super::{Example, Item, Messages, Origin, Pack, Part, Pattern, RuleSet, Scope, BUILTIN_PACKS, BUILTIN_PROFILE};
+use super::{
+    Example, Item, Messages, Origin, Pack, Part, Pattern, RuleSet, Scope, BUILTIN_PACKS,
+    BUILTIN_PROFILE,
+};
 use crate::document::profile::{LevelRule, RoleRule};
 use crate::document::{Profile, Role};
 use crate::ingest::ChromeMatcher;
@@ -49,10 +52,20 @@ struct File {
 
 impl File {
     fn origin<T>(&self, s: &Spanned<T>) -> Origin {
-        Origin { file: self.name.clone(), source: self.source.clone(), range: byte_range(s, &self.source) }
+        Origin {
+            file: self.name.clone(),
+            source: self.source.clone(),
+            range: byte_range(s, &self.source),
+        }
     }
 
-    fn error<T>(&self, at: &Spanned<T>, message: impl Into<String>, label: impl Into<String>, help: Option<String>) -> RulesError {
+    fn error<T>(
+        &self,
+        at: &Spanned<T>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: Option<String>,
+    ) -> RulesError {
         let r = byte_range(at, &self.source);
         RuleDiagnostic {
             message: message.into(),
@@ -65,14 +78,25 @@ impl File {
     }
 
     fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, RulesError> {
-        serde_saphyr::from_str::<T>(&self.source)
-            .map_err(|e| serde_saphyr::miette::to_miette_report(&e, &self.source, &self.name))
+        serde_saphyr::from_str::<T>(&self.source).map_err(|e| {
+            let options = serde_saphyr::render_options! { source_name: Some(&self.name) };
+            serde_saphyr::miette::to_miette_report_with_options(
+                &e,
+                &self.source,
+                &self.name,
+                options,
+            )
+        })
     }
 }
 
 fn byte_range<T>(s: &Spanned<T>, source: &str) -> std::ops::Range<usize> {
     let span = s.referenced.span();
-    let start = span.byte_offset().map(|o| o as usize).unwrap_or(0).min(source.len());
+    let start = span
+        .byte_offset()
+        .map(|o| o as usize)
+        .unwrap_or(0)
+        .min(source.len());
     let len = span.byte_len().map(|l| l as usize).unwrap_or(0).max(1);
     let mut end = (start + len).min(source.len());
     while end < source.len() && !source.is_char_boundary(end) {
@@ -89,10 +113,16 @@ pub fn load_builtin() -> Result<RuleSet, RulesError> {
 /// Load the built-in rules and every `*.yaml` in `dirs` (a `document.yaml` there
 /// replaces the built-in profile; every other file is a pack).
 pub fn load(dirs: &[&Path]) -> Result<RuleSet, RulesError> {
-    let mut profile_file = File { name: BUILTIN_PROFILE.0.into(), source: BUILTIN_PROFILE.1.into() };
+    let mut profile_file = File {
+        name: BUILTIN_PROFILE.0.into(),
+        source: BUILTIN_PROFILE.1.into(),
+    };
     let mut defs: Vec<(File, PackDef, bool)> = Vec::new();
     for (name, source) in BUILTIN_PACKS {
-        let file = File { name: (*name).into(), source: (*source).into() };
+        let file = File {
+            name: (*name).into(),
+            source: (*source).into(),
+        };
         let def = file.parse::<PackDef>()?;
         defs.push((file, def, true));
     }
@@ -100,7 +130,10 @@ pub fn load(dirs: &[&Path]) -> Result<RuleSet, RulesError> {
         for path in yaml_files(dir)? {
             let source = std::fs::read_to_string(&path)
                 .map_err(|e| miette::miette!("无法读取规则文件 {}：{e}", path.display()))?;
-            let file = File { name: path.display().to_string().into(), source: source.into() };
+            let file = File {
+                name: path.display().to_string().into(),
+                source: source.into(),
+            };
             if path.file_name().is_some_and(|n| n == "document.yaml") {
                 profile_file = file;
             } else {
@@ -111,14 +144,19 @@ pub fn load(dirs: &[&Path]) -> Result<RuleSet, RulesError> {
     }
     let (profile, profile_examples) = compile_profile(&profile_file)?;
     let packs = resolve_packs(defs)?;
-    Ok(RuleSet { packs, profile, profile_examples })
+    Ok(RuleSet {
+        packs,
+        profile,
+        profile_examples,
+    })
 }
 
 fn yaml_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, RulesError> {
     if dir.is_file() {
         return Ok(vec![dir.to_path_buf()]);
     }
-    let entries = std::fs::read_dir(dir).map_err(|e| miette::miette!("无法读取规则目录 {}：{e}", dir.display()))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| miette::miette!("无法读取规则目录 {}：{e}", dir.display()))?;
     let mut files: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -130,7 +168,12 @@ fn yaml_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, RulesError> {
 
 fn compile_regex(file: &File, s: &Spanned<String>) -> Result<Regex, RulesError> {
     Regex::new(&s.value).map_err(|e| {
-        file.error(s, "正则表达式有误", first_line(&e.to_string()), Some(format!("regex 错误详情：{e}")))
+        file.error(
+            s,
+            "正则表达式有误",
+            first_line(&e.to_string()),
+            Some(format!("regex 错误详情：{e}")),
+        )
     })
 }
 
@@ -140,22 +183,45 @@ fn first_line(s: &str) -> String {
 
 fn compile_profile(file: &File) -> Result<(Profile, Vec<ProfileExample>), RulesError> {
     let def: ProfileDef = file.parse()?;
-    let regexes = |list: &[Spanned<String>]| list.iter().map(|s| compile_regex(file, s)).collect::<Result<Vec<_>, _>>();
+    let regexes = |list: &[Spanned<String>]| {
+        list.iter()
+            .map(|s| compile_regex(file, s))
+            .collect::<Result<Vec<_>, _>>()
+    };
     for s in &def.chrome {
         compile_regex(file, s)?;
     }
-    let chrome = ChromeMatcher::new(&def.chrome.iter().map(|s| s.value.clone()).collect::<Vec<_>>())
-        .map_err(|e| miette::miette!("{}: chrome 正则有误：{e}", file.name))?;
+    let chrome = ChromeMatcher::new(
+        &def.chrome
+            .iter()
+            .map(|s| s.value.clone())
+            .collect::<Vec<_>>(),
+    )
+    .map_err(|e| miette::miette!("{}: chrome 正则有误：{e}", file.name))?;
     let mut examples = Vec::new();
-    let mut role_rules = |defs: &[super::schema::RoleRuleDef], what: &'static str| -> Result<Vec<RoleRule>, RulesError> {
+    let mut role_rules = |defs: &[super::schema::RoleRuleDef],
+                          what: &'static str|
+     -> Result<Vec<RoleRule>, RulesError> {
         let mut out = Vec::new();
         for d in defs {
-            let Some(first) = d.regex.first() else { continue };
+            let Some(first) = d.regex.first() else {
+                continue;
+            };
             for ex in &d.examples {
-                examples.push(ProfileExample { what, text: ex.clone(), expect: d.role.name().into(), origin: file.origin(first) });
+                examples.push(ProfileExample {
+                    what,
+                    text: ex.clone(),
+                    expect: d.role.name().into(),
+                    origin: file.origin(first),
+                });
             }
             for s in &d.regex {
-                out.push(RoleRule { role: d.role, regex: compile_regex(file, s)?, levels: d.levels.clone(), clause: d.clause });
+                out.push(RoleRule {
+                    role: d.role,
+                    regex: compile_regex(file, s)?,
+                    levels: d.levels.clone(),
+                    clause: d.clause,
+                });
             }
         }
         Ok(out)
@@ -165,9 +231,17 @@ fn compile_profile(file: &File) -> Result<(Profile, Vec<ProfileExample>), RulesE
     let mut levels = Vec::new();
     for l in &def.levels {
         for ex in &l.examples {
-            examples.push(ProfileExample { what: "level", text: ex.clone(), expect: l.level.name().into(), origin: file.origin(&l.regex) });
+            examples.push(ProfileExample {
+                what: "level",
+                text: ex.clone(),
+                expect: l.level.name().into(),
+                origin: file.origin(&l.regex),
+            });
         }
-        levels.push(LevelRule { level: l.level, regex: compile_regex(file, &l.regex)? });
+        levels.push(LevelRule {
+            level: l.level,
+            regex: compile_regex(file, &l.regex)?,
+        });
     }
     let profile = Profile {
         chrome,
@@ -190,16 +264,29 @@ fn patterns(file: &File, def: &PatternsDef) -> Result<Vec<Pattern>, RulesError> 
     let mut out = Vec::new();
     for s in &def.literal {
         if s.value.trim().is_empty() {
-            return Err(file.error(s, "空的关键词", "此处为空", Some("删除此项，或写上要匹配的词语".into())));
+            return Err(file.error(
+                s,
+                "空的关键词",
+                "此处为空",
+                Some("删除此项，或写上要匹配的词语".into()),
+            ));
         }
-        out.push(Pattern { text: s.value.clone(), is_regex: false, origin: file.origin(s) });
+        out.push(Pattern {
+            text: s.value.clone(),
+            is_regex: false,
+            origin: file.origin(s),
+        });
     }
     for s in &def.regex {
         let re = compile_regex(file, s)?;
         if re.is_match("") {
             return Err(file.error(s, "正则表达式能匹配空字符串", "会在每个位置命中", None));
         }
-        out.push(Pattern { text: s.value.clone(), is_regex: true, origin: file.origin(s) });
+        out.push(Pattern {
+            text: s.value.clone(),
+            is_regex: true,
+            origin: file.origin(s),
+        });
     }
     Ok(out)
 }
@@ -214,19 +301,50 @@ fn merge_messages(item: &MessagesDef, pack: &MessagesDef) -> Messages {
 }
 
 fn scope(def: &Option<ScopeDef>, fallback: &Scope) -> Scope {
-    def.as_ref().map(|s| Scope { roles: s.roles.clone(), headings: s.headings }).unwrap_or_else(|| fallback.clone())
+    def.as_ref()
+        .map(|s| Scope {
+            roles: s.roles.clone(),
+            headings: s.headings,
+        })
+        .unwrap_or_else(|| fallback.clone())
 }
 
 fn compile_item(file: &File, def: &ItemDef, pack: &PackDef) -> Result<Item, RulesError> {
-    let default_scope = scope(&pack.evidence, &Scope { roles: vec![Role::Achievements, Role::FirstResponsible], headings: true });
-    let default_plan = pack.plan_roles.clone().unwrap_or(vec![Role::Shortcomings, Role::NextYear]);
+    let default_scope = scope(
+        &pack.evidence,
+        &Scope {
+            roles: vec![Role::Achievements, Role::FirstResponsible],
+            headings: true,
+        },
+    );
+    let default_plan = pack
+        .plan_roles
+        .clone()
+        .unwrap_or(vec![Role::Shortcomings, Role::NextYear]);
     let mut parts = Vec::new();
     for p in &def.parts {
-        let pats = patterns(file, &PatternsDef { literal: p.literal.clone(), regex: p.regex.clone() })?;
+        let pats = patterns(
+            file,
+            &PatternsDef {
+                literal: p.literal.clone(),
+                regex: p.regex.clone(),
+            },
+        )?;
         if pats.is_empty() {
-            return Err(file.error(&def.id, format!("条目 {} 的组成部分“{}”没有任何匹配规则", def.id.value, p.name), "此条目", None));
+            return Err(file.error(
+                &def.id,
+                format!(
+                    "条目 {} 的组成部分“{}”没有任何匹配规则",
+                    def.id.value, p.name
+                ),
+                "此条目",
+                None,
+            ));
         }
-        parts.push(Part { name: p.name.clone(), patterns: pats });
+        parts.push(Part {
+            name: p.name.clone(),
+            patterns: pats,
+        });
     }
     let item = Item {
         id: def.id.value.clone(),
@@ -249,17 +367,34 @@ fn compile_item(file: &File, def: &ItemDef, pack: &PackDef) -> Result<Item, Rule
         examples: def
             .examples
             .iter()
-            .map(|e| Example { text: e.text.value.clone(), expect: e.expect, level: e.level, origin: file.origin(&e.text) })
+            .map(|e| Example {
+                text: e.text.value.clone(),
+                expect: e.expect,
+                level: e.level,
+                origin: file.origin(&e.text),
+            })
             .collect(),
         origin: file.origin(&def.id),
     };
     if !(item.weight.is_finite() && item.weight >= 0.0) {
-        return Err(file.error(&def.id, format!("条目 {} 的权重必须是非负数", item.id), "此条目", None));
-    }
-    if item.role.is_none() && item.patterns.is_empty() && item.partial.is_empty() && item.parts.is_empty() {
         return Err(file.error(
             &def.id,
-            format!("条目 {} 无法判定：没有 role、patterns、partial 或 parts", item.id),
+            format!("条目 {} 的权重必须是非负数", item.id),
+            "此条目",
+            None,
+        ));
+    }
+    if item.role.is_none()
+        && item.patterns.is_empty()
+        && item.partial.is_empty()
+        && item.parts.is_empty()
+    {
+        return Err(file.error(
+            &def.id,
+            format!(
+                "条目 {} 无法判定：没有 role、patterns、partial 或 parts",
+                item.id
+            ),
             "此条目",
             Some("至少写一组 patterns（literal 或 regex），或用 role 指定结构部分".into()),
         ));
@@ -275,7 +410,10 @@ fn resolve_packs(defs: Vec<(File, PackDef, bool)>) -> Result<Vec<Pack>, RulesErr
         let before = pending.len();
         let mut rest = Vec::new();
         for (file, def, builtin) in pending {
-            let ready = def.extends.as_ref().is_none_or(|e| packs.iter().any(|p| p.id == e.value));
+            let ready = def
+                .extends
+                .as_ref()
+                .is_none_or(|e| packs.iter().any(|p| p.id == e.value));
             if ready {
                 let pack = compile_pack(&file, &def, builtin, &packs)?;
                 if let Some(existing) = packs.iter().position(|p| p.id == pack.id) {
@@ -284,10 +422,18 @@ fn resolve_packs(defs: Vec<(File, PackDef, bool)>) -> Result<Vec<Pack>, RulesErr
                             &def.id,
                             format!("规则包 id “{}” 与内置规则包重名", pack.id),
                             "重名",
-                            Some(format!("换一个 id，并用 extends: {} 继承内置规则包", pack.id)),
+                            Some(format!(
+                                "换一个 id，并用 extends: {} 继承内置规则包",
+                                pack.id
+                            )),
                         ));
                     }
-                    return Err(file.error(&def.id, format!("规则包 id “{}” 重复", pack.id), "重名", None));
+                    return Err(file.error(
+                        &def.id,
+                        format!("规则包 id “{}” 重复", pack.id),
+                        "重名",
+                        None,
+                    ));
                 }
                 packs.push(pack);
             } else {
@@ -297,7 +443,12 @@ fn resolve_packs(defs: Vec<(File, PackDef, bool)>) -> Result<Vec<Pack>, RulesErr
         if rest.len() == before {
             let (file, def, _) = &rest[0];
             let e = def.extends.as_ref().unwrap();
-            return Err(file.error(e, format!("找不到要继承的规则包“{}”", e.value), "未知或循环继承", Some(known_packs(&packs))));
+            return Err(file.error(
+                e,
+                format!("找不到要继承的规则包“{}”", e.value),
+                "未知或循环继承",
+                Some(known_packs(&packs)),
+            ));
         }
         pending = rest;
     }
@@ -305,31 +456,64 @@ fn resolve_packs(defs: Vec<(File, PackDef, bool)>) -> Result<Vec<Pack>, RulesErr
 }
 
 fn known_packs(packs: &[Pack]) -> String {
-    format!("已有规则包：{}", packs.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join("、"))
+    format!(
+        "已有规则包：{}",
+        packs
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    )
 }
 
-fn compile_pack(file: &File, def: &PackDef, builtin: bool, known: &[Pack]) -> Result<Pack, RulesError> {
+fn compile_pack(
+    file: &File,
+    def: &PackDef,
+    builtin: bool,
+    known: &[Pack],
+) -> Result<Pack, RulesError> {
     let mut items: Vec<Item> = match &def.extends {
-        Some(e) => known.iter().find(|p| p.id == e.value).map(|p| p.items.clone()).unwrap_or_default(),
+        Some(e) => known
+            .iter()
+            .find(|p| p.id == e.value)
+            .map(|p| p.items.clone())
+            .unwrap_or_default(),
         None => Vec::new(),
     };
     for d in &def.disable {
         let before = items.len();
         items.retain(|i| i.id != d.value);
         if items.len() == before {
-            return Err(file.error(d, format!("要停用的条目“{}”不在继承的规则包中", d.value), "未知条目", None));
+            return Err(file.error(
+                d,
+                format!("要停用的条目“{}”不在继承的规则包中", d.value),
+                "未知条目",
+                None,
+            ));
         }
     }
     for (id, w) in &def.weights {
         match items.iter_mut().find(|i| &i.id == id) {
             Some(item) => item.weight = *w,
-            None => return Err(file.error(&def.id, format!("weights 中的条目“{id}”不在继承的规则包中"), "此规则包", None)),
+            None => {
+                return Err(file.error(
+                    &def.id,
+                    format!("weights 中的条目“{id}”不在继承的规则包中"),
+                    "此规则包",
+                    None,
+                ))
+            }
         }
     }
     let mut own_ids = HashSet::new();
     for d in &def.items {
         if !own_ids.insert(d.id.value.clone()) {
-            return Err(file.error(&d.id, format!("条目 id “{}” 重复", d.id.value), "重复的 id", None));
+            return Err(file.error(
+                &d.id,
+                format!("条目 id “{}” 重复", d.id.value),
+                "重复的 id",
+                None,
+            ));
         }
         let item = compile_item(file, d, def)?;
         match items.iter_mut().find(|i| i.id == item.id) {
@@ -338,7 +522,12 @@ fn compile_pack(file: &File, def: &PackDef, builtin: bool, known: &[Pack]) -> Re
         }
     }
     if items.is_empty() {
-        return Err(file.error(&def.id, format!("规则包“{}”没有任何条目", def.id.value), "此规则包", None));
+        return Err(file.error(
+            &def.id,
+            format!("规则包“{}”没有任何条目", def.id.value),
+            "此规则包",
+            None,
+        ));
     }
     Ok(Pack {
         id: def.id.value.clone(),

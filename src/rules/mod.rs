@@ -16,8 +16,14 @@ pub use schema::{Severity, Status};
 use crate::document::{Level, Profile, Role};
 
 /// The built-in rule files, embedded at compile time.
-pub const BUILTIN_PACKS: &[(&str, &str)] = &[("rules/outline-2021.yaml", include_str!("../../rules/outline-2021.yaml"))];
-pub const BUILTIN_PROFILE: (&str, &str) = ("rules/document.yaml", include_str!("../../rules/document.yaml"));
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[(
+    "rules/outline-2021.yaml",
+    include_str!("../../rules/outline-2021.yaml"),
+)];
+pub const BUILTIN_PROFILE: (&str, &str) = (
+    "rules/document.yaml",
+    include_str!("../../rules/document.yaml"),
+);
 
 /// Where a rule element was written, for diagnostics.
 #[derive(Debug, Clone)]
@@ -30,7 +36,10 @@ pub struct Origin {
 
 impl Origin {
     pub fn line(&self) -> usize {
-        self.source[..self.range.start.min(self.source.len())].matches('\n').count() + 1
+        self.source[..self.range.start.min(self.source.len())]
+            .matches('\n')
+            .count()
+            + 1
     }
 }
 
@@ -131,7 +140,11 @@ impl Item {
             .iter()
             .map(|p| (p, PatternUse::Full))
             .chain(self.partial.iter().map(|p| (p, PatternUse::Partial)))
-            .chain(self.parts.iter().enumerate().flat_map(|(i, part)| part.patterns.iter().map(move |p| (p, PatternUse::Part(i)))))
+            .chain(
+                self.parts.iter().enumerate().flat_map(|(i, part)| {
+                    part.patterns.iter().map(move |p| (p, PatternUse::Part(i)))
+                }),
+            )
             .chain(self.exclude.iter().map(|p| (p, PatternUse::Exclude)))
     }
 }
@@ -165,7 +178,8 @@ impl Pack {
     }
 
     pub fn covers_year(&self, year: i32) -> bool {
-        self.report_years.is_some_and(|(a, b)| (a..=b).contains(&year))
+        self.report_years
+            .is_some_and(|(a, b)| (a..=b).contains(&year))
     }
 }
 
