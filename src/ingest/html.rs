@@ -1,8 +1,583 @@
-//! Reader for .html reports. (Being built in a parallel branch.)
+//! Reader for .html reports (pages saved from government websites).
+//!
+//! 1. Charset: BOM, else `charset=` in the first 1024 bytes (`<meta charset>` or
+//!    `http-equiv` content) as the hint for [`decode::decode_with_hint`].
+//! 2. Main content: the known content containers of government CMSs
+//!    ([`CONTENT_SELECTORS`]), else Readability (dom_smoothie), else the whole body
+//!    without nav/header/footer/sidebar blocks. Scripts, styles and nav are always
+//!    dropped.
+//! 3. Text: one paragraph per line (`<p>`, block `<div>`, `<br>`, `<li>`, headings,
+//!    table rows with cells joined by a tab); no blank lines. The report title
+//!    (`ArticleTitle` meta, the page's `<h1>`, or `<title>`) is the first line
+//!    unless the content already starts with it.
+//! 4. `<h1>`–`<h4>` inside the content become [`HeadingHint`]s (level = h-level);
+//!    the title line never does.
 
-use super::{IngestError, Source};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use scraper::{ElementRef, Html, Node, Selector};
 
-#[allow(unused_variables)]
+use super::{decode, Format, HeadingHint, IngestError, Source};
+
+/// A node of the parsed tree (ego_tree's `NodeRef<Node>`, named through scraper).
+type NodeRef<'a> = <ElementRef<'a> as std::ops::Deref>::Target;
+
+/// Content containers of common government-site CMSs (TRS WCM, 开普云 UCAP,
+/// 博达 VSB, 大汉, WeChat articles, gov.cn), most specific first. The first selector
+/// with a match holding enough Han text wins.
+pub const CONTENT_SELECTORS: &[&str] = &[
+    "#zoom",
+    "#Zoom",
+    ".TRS_Editor",
+    ".TRS_UEDITOR",
+    "#UCAP-CONTENT",
+    "#js_content",
+    ".pages_content",
+    "#vsb_content",
+    "#fontzoom",
+    "#Content",
+    ".article-content",
+    ".article_content",
+    "#article-content",
+    "#articleContent",
+    ".news_content",
+    "#news_content",
+    ".zw",
+    "#zw",
+    ".zwnr",
+    ".wzzw",
+    ".content-text",
+    "#content",
+    ".content",
+    "article",
+];
+
+/// Elements whose text is never report text.
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "iframe", "object", "embed", "svg", "canvas", "select",
+    "option", "button", "input", "textarea", "head", "title", "map", "audio", "video", "math",
+];
+
+/// Extra elements skipped when falling back to the whole body.
+const BODY_SKIP_TAGS: &[&str] = &["header", "footer", "aside", "form"];
+
+/// `id`/`class` fragments of page chrome, skipped when falling back to the whole body.
+const CHROME_CLASS_PARTS: &[&str] = &[
+    "nav", "menu", "crumb", "footer", "foot", "sidebar", "side", "share", "header", "banner", "copyright", "toolbar",
+    "related", "prev", "next",
+];
+
+/// Elements that start and end a line.
+const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
+    "tbody", "tfoot", "thead", "tr", "ul",
+];
+
+/// Lines of site furniture that Readability and the body fallback keep.
+const FOOTER_MARKERS: &[&str] = &["ICP备", "网站标识码", "公网安备", "版权所有", "Copyright", "主办单位：", "主办单位:"];
+
+/// Deeper markup is rejected before parsing: html5ever's tree building is
+/// quadratic in the nesting depth (a 50,000-deep page takes ~20 s).
+const MAX_NESTING: usize = 4096;
+
+/// Readability is skipped on trees deeper than this (it is quadratic in depth and
+/// recursive; real pages are < 100 deep).
+const MAX_READABILITY_DEPTH: usize = 400;
+
+/// Minimum Han characters for a candidate content block.
+const MIN_CONTENT_HAN: usize = 40;
+
 pub fn read(bytes: &[u8]) -> Result<Source, IngestError> {
-    Err(IngestError::Unsupported("html".into()))
+    let declared = sniff_charset(bytes);
+    let decoded = decode::decode_with_hint(bytes, declared)?;
+    let depth = nesting_estimate(&decoded.text);
+    if depth > MAX_NESTING {
+        return Err(IngestError::Format(format!("HTML 标签嵌套过深（约 {depth} 层，上限 {MAX_NESTING}），不像是正常网页")));
+    }
+    let (text, headings) = extract(&decoded.text);
+    Ok(Source { text, encoding: decoded.encoding, format: Format::Html, headings })
+}
+
+/// The encoding named by `charset=` in the first 1024 bytes, if any (HTML's
+/// prescan, simplified). UTF-16 labels mean UTF-8 here, as in browsers.
+pub fn sniff_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes[..bytes.len().min(1024)].to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(pos) = find(&head[from..], b"charset") {
+        let mut i = from + pos + b"charset".len();
+        from = i;
+        while head.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        if head.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while head.get(i).is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'') {
+            i += 1;
+        }
+        let end = head[i..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b';' | b'>' | b'/'))
+            .map_or(head.len(), |p| i + p);
+        if let Some(encoding) = Encoding::for_label(&head[i..end]) {
+            return Some(if encoding == UTF_16LE || encoding == UTF_16BE { UTF_8 } else { encoding });
+        }
+    }
+    None
+}
+
+/// Maximum depth of open tags, counted on the raw markup (void elements and tags
+/// that close themselves, like `<p>` and `<li>`, do not count). An over-estimate for
+/// sloppy markup, cheap and good enough to refuse pathological input.
+fn nesting_estimate(html: &str) -> usize {
+    const NOT_NESTING: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+        "p", "li", "dt", "dd", "tr", "td", "th", "option", "!--", "!doctype",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let len = bytes[start..].iter().take(10).take_while(|b| b.is_ascii_alphanumeric() || **b == b'!' || **b == b'-').count();
+        if len == 0 {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        if NOT_NESTING.contains(&name.as_str()) || name.starts_with("!--") {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            let self_closing = bytes[start..].iter().take(2000).position(|&b| b == b'>').is_some_and(|e| e > 0 && bytes[start + e - 1] == b'/');
+            if !self_closing {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+    }
+    max
+}
+
+fn tree_depth(root: ElementRef<'_>) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(*root, 1usize)];
+    while let Some((node, d)) = stack.pop() {
+        max = max.max(d);
+        stack.extend(node.children().map(|c| (c, d + 1)));
+    }
+    max
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A line of extracted text and the `<hN>` level it sits in (0 = none).
+#[derive(Debug, Clone, PartialEq)]
+struct Line {
+    text: String,
+    level: u8,
+}
+
+/// Main text and heading hints of an HTML document.
+fn extract(html: &str) -> (String, Vec<HeadingHint>) {
+    let doc = Html::parse_document(html);
+    let body_han = han_count(&doc.root_element().text().collect::<String>());
+    let title = page_title(&doc);
+
+    let mut lines = None;
+    for sel in CONTENT_SELECTORS {
+        let Ok(selector) = Selector::parse(sel) else { continue };
+        let best = doc
+            .select(&selector)
+            .map(|el| {
+                let lines = walk(el, false);
+                (lines.iter().map(|l| han_count(&l.text)).sum::<usize>(), lines)
+            })
+            .max_by_key(|(han, _)| *han);
+        if let Some((han, found)) = best {
+            // Generic selectors (`.content`) may hit a sidebar box; the real content
+            // holds a good share of the page's text.
+            if han >= MIN_CONTENT_HAN && han * 4 >= body_han {
+                lines = Some(found);
+                break;
+            }
+        }
+    }
+    let readable = tree_depth(doc.root_element()) <= MAX_READABILITY_DEPTH;
+    let lines = lines
+        .or_else(|| {
+            readable
+                .then(|| readability(html))
+                .flatten()
+                .filter(|l| l.iter().map(|l| han_count(&l.text)).sum::<usize>() >= MIN_CONTENT_HAN)
+        })
+        .unwrap_or_else(|| {
+            let body = Selector::parse("body").ok().and_then(|s| doc.select(&s).next()).unwrap_or(doc.root_element());
+            drop_footer_lines(walk(body, true))
+        });
+    assemble(title, lines)
+}
+
+/// The text of the content found by Readability, re-walked for line structure.
+fn readability(html: &str) -> Option<Vec<Line>> {
+    let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
+    let mut r = dom_smoothie::Readability::new(html, None, Some(cfg)).ok()?;
+    let article = r.parse().ok()?;
+    let frag = Html::parse_fragment(&article.content);
+    Some(drop_footer_lines(walk(frag.root_element(), false)))
+}
+
+fn drop_footer_lines(lines: Vec<Line>) -> Vec<Line> {
+    lines.into_iter().filter(|l| !FOOTER_MARKERS.iter().any(|m| l.text.contains(m))).collect()
+}
+
+/// Title line first (unless the content starts with it), then the content lines.
+fn assemble(title: Option<String>, mut lines: Vec<Line>) -> (String, Vec<HeadingHint>) {
+    let mut skip_hint_first = false;
+    if let Some(title) = title {
+        let key = han_key(&title);
+        let starts_with_title = lines.first().is_some_and(|l| !key.is_empty() && han_key(&l.text) == key);
+        if starts_with_title {
+            skip_hint_first = true;
+        } else {
+            lines.insert(0, Line { text: title, level: 0 });
+        }
+    }
+    let mut text = String::new();
+    let mut headings = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let start = text.len();
+        text.push_str(&line.text);
+        if (1..=4).contains(&line.level) && !(i == 0 && skip_hint_first) {
+            headings.push(HeadingHint { start, end: text.len(), level: line.level });
+        }
+        text.push('\n');
+    }
+    (text, headings)
+}
+
+/// The report title: the `<h1>` that the `<title>` repeats (the longest such), else
+/// the `ArticleTitle` meta, else the first `<h1>` with Chinese text, else the
+/// longest part of `<title>` (split at `_`, `|`, ` - `).
+fn page_title(doc: &Html) -> Option<String> {
+    let one_line = |s: &str| collapse(s);
+    let head_title = Selector::parse("title")
+        .ok()
+        .and_then(|s| doc.select(&s).next())
+        .map(|t| one_line(&t.text().collect::<String>()))
+        .unwrap_or_default();
+    let h1s: Vec<String> = Selector::parse("h1")
+        .map(|s| doc.select(&s).map(|h| one_line(&h.text().collect::<String>())).collect())
+        .unwrap_or_default();
+    let head_key = han_key(&head_title);
+    if let Some(h1) = h1s
+        .iter()
+        .filter(|h| han_count(h) >= 4 && head_key.contains(&han_key(h)))
+        .max_by_key(|h| han_count(h))
+    {
+        return Some(h1.clone());
+    }
+    let meta = Selector::parse(r#"meta[name="ArticleTitle"], meta[name="articletitle"], meta[property="og:title"]"#)
+        .ok()
+        .and_then(|s| doc.select(&s).filter_map(|m| m.attr("content")).map(one_line).find(|t| han_count(t) >= 4));
+    if meta.is_some() {
+        return meta;
+    }
+    if let Some(h1) = h1s.into_iter().find(|h| han_count(h) >= 6) {
+        return Some(h1);
+    }
+    head_title
+        .split(['_', '|', '｜'])
+        .flat_map(|s| s.split(" - "))
+        .map(str::trim)
+        .max_by_key(|s| han_count(s))
+        .filter(|s| han_count(s) >= 4)
+        .map(str::to_owned)
+}
+
+/// Whitespace collapsed to single spaces (none between CJK), trimmed.
+fn collapse(s: &str) -> String {
+    let mut b = LineBuilder::default();
+    b.push_text(s);
+    b.cur.trim().to_owned()
+}
+
+/// Walk an element's subtree (iteratively: pages can nest deeply) into lines.
+fn walk(root: ElementRef<'_>, skip_chrome: bool) -> Vec<Line> {
+    enum Step<'a> {
+        Open(NodeRef<'a>),
+        Close(&'a str),
+    }
+    let mut b = LineBuilder::default();
+    let mut stack = vec![Step::Open(*root)];
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Close(name) => b.close(name),
+            Step::Open(node) => match node.value() {
+                Node::Text(t) => b.push_text(t),
+                Node::Element(el) => {
+                    let name = el.name();
+                    if SKIP_TAGS.contains(&name) || (skip_chrome && is_chrome_element(name, el)) {
+                        continue;
+                    }
+                    b.open(name);
+                    stack.push(Step::Close(name));
+                    let children: Vec<_> = node.children().collect();
+                    stack.extend(children.into_iter().rev().map(Step::Open));
+                }
+                _ => {}
+            },
+        }
+    }
+    b.flush();
+    b.lines
+}
+
+fn is_chrome_element(name: &str, el: &scraper::node::Element) -> bool {
+    if BODY_SKIP_TAGS.contains(&name) {
+        return true;
+    }
+    let id = el.id().unwrap_or("").to_ascii_lowercase();
+    let classes: Vec<String> = el.classes().map(|c| c.to_ascii_lowercase()).collect();
+    CHROME_CLASS_PARTS.iter().any(|p| id.contains(p) || classes.iter().any(|c| c.contains(p)))
+}
+
+#[derive(Default)]
+struct LineBuilder {
+    lines: Vec<Line>,
+    cur: String,
+    pending_space: bool,
+    heading: u8,
+    pre: usize,
+}
+
+impl LineBuilder {
+    fn open(&mut self, name: &str) {
+        match name {
+            "br" => self.flush(),
+            "pre" => {
+                self.flush();
+                self.pre += 1;
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                self.heading = name.as_bytes()[1] - b'0';
+            }
+            "td" | "th" => {
+                if !self.cur.trim().is_empty() && !self.cur.ends_with('\t') {
+                    self.cur.push('\t');
+                }
+                self.pending_space = false;
+            }
+            _ if BLOCK_TAGS.contains(&name) => self.flush(),
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        match name {
+            "pre" => {
+                self.flush();
+                self.pre = self.pre.saturating_sub(1);
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                self.heading = 0;
+            }
+            _ if BLOCK_TAGS.contains(&name) => self.flush(),
+            _ => {}
+        }
+    }
+
+    fn push_text(&mut self, s: &str) {
+        for ch in s.chars() {
+            if self.pre > 0 && matches!(ch, '\n' | '\r') {
+                self.flush();
+            } else if matches!(ch, ' ' | '\t' | '\n' | '\r' | '\x0c' | '\u{a0}') || ch.is_control() {
+                self.pending_space = true;
+            } else {
+                if self.pending_space && !self.cur.is_empty() {
+                    let prev = self.cur.chars().next_back().unwrap_or(' ');
+                    if !(is_cjk(prev) && is_cjk(ch)) && prev != '\t' {
+                        self.cur.push(' ');
+                    }
+                }
+                self.pending_space = false;
+                self.cur.push(ch);
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        let text = self.cur.trim_matches(|c: char| c.is_whitespace());
+        if !text.is_empty() {
+            let text = text.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect::<Vec<_>>().join("\t");
+            self.lines.push(Line { text, level: self.heading });
+        }
+        self.cur.clear();
+        self.pending_space = false;
+    }
+}
+
+/// Han ideographs and CJK/full-width punctuation: no space is kept between two.
+fn is_cjk(c: char) -> bool {
+    is_han(c)
+        || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2018..=0x201F | 0x2014 | 0x2026 | 0x00B7)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+fn han_count(s: &str) -> usize {
+    s.chars().filter(|&c| is_han(c)).count()
+}
+
+/// The Han characters and digits of a string (for comparing titles).
+fn han_key(s: &str) -> String {
+    s.chars().filter(|&c| is_han(c) || c.is_ascii_digit()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(head: &str, body: &str) -> String {
+        format!("<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>")
+    }
+
+    const PARA: &str = "2021年，清溪镇坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻党的十九大精神，全面贯彻习近平法治思想。";
+
+    #[test]
+    fn sniffs_meta_charset() {
+        assert_eq!(sniff_charset(b"<meta charset=\"gb2312\">").unwrap().name(), "GBK");
+        assert_eq!(
+            sniff_charset(b"<META http-equiv=Content-Type content='text/html; Charset=GBK'>").unwrap().name(),
+            "GBK"
+        );
+        assert_eq!(sniff_charset(b"<meta charset=utf-16>"), Some(UTF_8));
+        assert_eq!(sniff_charset(b"<p>charset is nice</p>"), None);
+        let mut late = vec![b' '; 2000];
+        late.extend_from_slice(b"<meta charset=gbk>");
+        assert_eq!(sniff_charset(&late), None);
+    }
+
+    #[test]
+    fn gbk_page_with_zoom_content() {
+        let html = page(
+            r#"<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>清溪镇2021年法治政府建设年度报告_东莞市清溪镇人民政府</title>"#,
+            &format!(
+                r#"<div class="nav"><a>首页</a><a>政务公开</a></div><div class="crumb">当前位置：首页 &gt; 政务公开</div>
+                <h1>清溪镇2021年法治政府建设年度报告</h1><div class="info">来源：本网</div>
+                <div id="zoom"><p>&nbsp;&nbsp;{PARA}</p><p><strong>一、加强党对法治建设的领导</strong></p><p>（一）深入学习。<br>第二行</p></div>
+                <div class="footer">主办单位：东莞市清溪镇人民政府 粤ICP备05083563号</div>"#
+            ),
+        );
+        let (bytes, _, _) = encoding_rs::GBK.encode(&html);
+        let s = read(&bytes).unwrap();
+        assert_eq!(s.encoding, "gbk");
+        assert_eq!(
+            s.text,
+            format!("清溪镇2021年法治政府建设年度报告\n{PARA}\n一、加强党对法治建设的领导\n（一）深入学习。\n第二行\n")
+        );
+        assert!(s.headings.is_empty());
+        assert_eq!(s.format, Format::Html);
+    }
+
+    #[test]
+    fn headings_inside_content_are_hints_but_title_is_not() {
+        let html = page(
+            "<meta charset=utf-8><title>某区2022年法治政府建设情况报告</title>",
+            &format!(
+                "<div class=\"TRS_Editor\"><h1>某区2022年法治政府建设情况报告</h1><p>{PARA}</p><h2>一、主要举措</h2><p>{PARA}</p><h3>（一）加强领导</h3><p>{PARA}</p></div>"
+            ),
+        );
+        let s = read(html.as_bytes()).unwrap();
+        let lines: Vec<&str> = s.text.lines().collect();
+        assert_eq!(lines[0], "某区2022年法治政府建设情况报告");
+        assert_eq!(lines.len(), 6);
+        let hints: Vec<(&str, u8)> = s.headings.iter().map(|h| (&s.text[h.start..h.end], h.level)).collect();
+        assert_eq!(hints, vec![("一、主要举措", 2), ("（一）加强领导", 3)]);
+    }
+
+    #[test]
+    fn scripts_styles_and_tables() {
+        let html = page(
+            "<style>p{color:red}</style><script>var x='脚本';</script>",
+            &format!(
+                "<div id=\"UCAP-CONTENT\"><script>document.write('脚本二')</script><p>{PARA}</p>\
+                 <table><tr><td>项目</td><td>数量</td></tr><tr><td>行政复议</td><td>12</td></tr></table>\
+                 <ul><li>第一项</li><li>第二项</li></ul><pre>甲\n乙</pre></div>"
+            ),
+        );
+        let s = read(html.as_bytes()).unwrap();
+        assert_eq!(s.text, format!("{PARA}\n项目\t数量\n行政复议\t12\n第一项\n第二项\n甲\n乙\n"));
+        assert!(!s.text.contains('脚'));
+    }
+
+    #[test]
+    fn generic_selector_must_hold_most_text() {
+        // `.content` matches a small sidebar box first; the article is in <article>.
+        let long = PARA.repeat(4);
+        let html = page(
+            "<title>报告</title>",
+            &format!(
+                "<div class=\"content\"><p>热点新闻：关于法治政府建设</p></div><article><p>{long}</p><p>{long}</p></article>"
+            ),
+        );
+        let s = read(html.as_bytes()).unwrap();
+        assert_eq!(s.text, format!("{long}\n{long}\n"));
+    }
+
+    #[test]
+    fn falls_back_to_readability_or_body() {
+        let body: String = (0..8).map(|i| format!("<p>第{i}段。{PARA}</p>")).collect();
+        let html = page(
+            "<title>某市2020年法治政府建设年度报告 - 某市人民政府</title>",
+            &format!(
+                "<div class=\"header\"><ul><li>首页</li><li>政务公开</li></ul></div><div class=\"main-wrap\"><div class=\"wenzhang\">{body}</div></div><div class=\"footer\"><p>网站标识码：123 粤ICP备1号</p></div>"
+            ),
+        );
+        let s = read(html.as_bytes()).unwrap();
+        let lines: Vec<&str> = s.text.lines().collect();
+        assert_eq!(lines[0], "某市2020年法治政府建设年度报告");
+        assert!(lines[1].starts_with("第0段。"), "{lines:?}");
+        assert!(lines.last().unwrap().starts_with("第7段。"), "{lines:?}");
+        assert!(!s.text.contains("ICP"));
+        // No <p> structure at all: the body fallback still gives the text.
+        let bare = page("", &format!("<nav>导航</nav>{PARA}<br>{PARA}"));
+        let s = read(bare.as_bytes()).unwrap();
+        assert_eq!(s.text, format!("{PARA}\n{PARA}\n"));
+    }
+
+    #[test]
+    fn whitespace_between_cjk_is_dropped_and_no_cr() {
+        let html = page("", &format!("<div id=zoom><p>法治\r\n  政府 建设 2021 年 and  more&#13;text</p><p>{PARA}</p></div>"));
+        let s = read(html.as_bytes()).unwrap();
+        assert!(s.text.starts_with("法治政府建设 2021 年 and more text\n"), "{}", s.text);
+        assert!(!s.text.contains('\r'));
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let nested = |depth: usize| {
+            format!("<html><body>{}{PARA}{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth))
+        };
+        let t = std::time::Instant::now();
+        let s = read(nested(1500).as_bytes()).unwrap();
+        assert!(s.text.contains(PARA));
+        let r = read(nested(50_000).as_bytes());
+        assert!(matches!(r, Err(IngestError::Format(_))), "{r:?}");
+        assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+        // Unclosed <p> and <br> do not count as nesting.
+        let flat = format!("<html><body>{}</body></html>", format!("<p>{PARA}<br>").repeat(6000));
+        assert!(read(flat.as_bytes()).is_ok());
+    }
 }
