@@ -313,12 +313,9 @@ fn timings() {
     }
 }
 
-/// Same statuses from every format as from the original text.
-///
-/// Ignored until the engine on main produces statuses; the lead un-ignores it after
-/// merging. JSON shape: `reports[0].items[].{id,status}` (shared/spec/output.md).
+/// Same statuses from every format as from the original text
+/// (JSON shape: `reports[0].items[].{id,status}`, shared/spec/output.md).
 #[test]
-#[ignore = "needs the check engine from main"]
 fn cli_statuses_are_the_same_for_every_format() {
     fn statuses(path: &Path) -> Vec<(String, String)> {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_fazhi"))

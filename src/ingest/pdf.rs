@@ -614,10 +614,3 @@ mod tests {
     }
 }
 
-/// Set by the binary: the executable to re-run as an isolated PDF extractor.
-pub fn set_child_exe(_path: std::path::PathBuf) {}
-
-/// Entry point of `fazhi __extract-pdf`.
-pub fn child_main() -> i32 {
-    2
-}
