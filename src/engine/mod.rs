@@ -184,7 +184,7 @@ fn classify(
         .unwrap_or((None, false));
     let counted = if excluded
         .iter()
-        .any(|e| e.start <= hit.range.start && hit.range.end <= e.end)
+        .any(|e| e.start < hit.range.end && hit.range.start < e.end)
     {
         HitUse::Excluded
     } else if role.is_some_and(|r| r != Role::Front) && !in_context(doc, hit, context) {

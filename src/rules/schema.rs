@@ -168,7 +168,8 @@ pub struct ItemDef {
     /// Enumerated parts: all found = covered, some = partial.
     #[serde(default)]
     pub parts: Vec<PartDef>,
-    /// Hits inside these phrases do not count (普法责任清单 is not a 权责清单).
+    /// Hits that overlap these phrases do not count (普法责任清单 is not a
+    /// 权责清单; 规章制度 are not 规章).
     #[serde(default)]
     pub exclude: PatternsDef,
     /// Hits count only when the sentence around them, or the title of a
