@@ -101,7 +101,8 @@ impl Auditor {
     pub fn audit_source(&self, path: String, source: ingest::Source) -> Outcome {
         let doc = self.parse(source);
         let (pack, note) = self.pack_for(&doc);
-        let audit = engine::audit(&doc, &pack);
+        let mut audit = engine::audit(&doc, &pack);
+        audit.findings = engine::checks::run(&doc, &self.rules.checks);
         Outcome::Audited(Box::new(Audited {
             path,
             doc,

@@ -2,6 +2,7 @@
 //! assigns each hit to the part of the report it falls in, decides every item's
 //! status with the spans that decided it, and computes the score.
 
+pub mod checks;
 pub mod scan;
 pub mod selftest;
 

@@ -10,8 +10,8 @@ use serde_saphyr::Spanned;
 
 use super::schema::{ItemDef, MessagesDef, PackDef, PatternsDef, ProfileDef, ScopeDef};
 use super::{
-    Example, Item, Messages, Origin, Pack, Part, Pattern, RuleSet, Scope, BUILTIN_PACKS,
-    BUILTIN_PROFILE,
+    Example, Item, Messages, Origin, Pack, Part, Pattern, RuleSet, Scope, BUILTIN_CHECKS,
+    BUILTIN_PACKS, BUILTIN_PROFILE,
 };
 use crate::document::profile::{LevelRule, RoleRule};
 use crate::document::{Profile, Role};
@@ -45,13 +45,13 @@ pub struct ProfileExample {
     pub origin: Origin,
 }
 
-struct File {
-    name: Arc<str>,
-    source: Arc<str>,
+pub struct RuleFile {
+    pub name: Arc<str>,
+    pub source: Arc<str>,
 }
 
-impl File {
-    fn origin<T>(&self, s: &Spanned<T>) -> Origin {
+impl RuleFile {
+    pub fn origin<T>(&self, s: &Spanned<T>) -> Origin {
         Origin {
             file: self.name.clone(),
             source: self.source.clone(),
@@ -59,7 +59,7 @@ impl File {
         }
     }
 
-    fn error<T>(
+    pub fn error<T>(
         &self,
         at: &Spanned<T>,
         message: impl Into<String>,
@@ -77,7 +77,7 @@ impl File {
         .into()
     }
 
-    fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, RulesError> {
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, RulesError> {
         serde_saphyr::from_str::<T>(&self.source).map_err(|e| {
             let options = serde_saphyr::render_options! { source_name: Some(&self.name) };
             serde_saphyr::miette::to_miette_report_with_options(
@@ -111,15 +111,20 @@ pub fn load_builtin() -> Result<RuleSet, RulesError> {
 }
 
 /// Load the built-in rules and every `*.yaml` in `dirs` (a `document.yaml` there
-/// replaces the built-in profile; every other file is a pack).
+/// replaces the built-in profile, a `checks.yaml` the check configuration;
+/// every other file is a pack).
 pub fn load(dirs: &[&Path]) -> Result<RuleSet, RulesError> {
-    let mut profile_file = File {
+    let mut profile_file = RuleFile {
         name: BUILTIN_PROFILE.0.into(),
         source: BUILTIN_PROFILE.1.into(),
     };
-    let mut defs: Vec<(File, PackDef, bool)> = Vec::new();
+    let mut checks_file = RuleFile {
+        name: BUILTIN_CHECKS.0.into(),
+        source: BUILTIN_CHECKS.1.into(),
+    };
+    let mut defs: Vec<(RuleFile, PackDef, bool)> = Vec::new();
     for (name, source) in BUILTIN_PACKS {
-        let file = File {
+        let file = RuleFile {
             name: (*name).into(),
             source: (*source).into(),
         };
@@ -130,12 +135,14 @@ pub fn load(dirs: &[&Path]) -> Result<RuleSet, RulesError> {
         for path in yaml_files(dir)? {
             let source = std::fs::read_to_string(&path)
                 .map_err(|e| miette::miette!("无法读取规则文件 {}：{e}", path.display()))?;
-            let file = File {
+            let file = RuleFile {
                 name: path.display().to_string().into(),
                 source: source.into(),
             };
             if path.file_name().is_some_and(|n| n == "document.yaml") {
                 profile_file = file;
+            } else if path.file_name().is_some_and(|n| n == "checks.yaml") {
+                checks_file = file;
             } else {
                 let def = file.parse::<PackDef>()?;
                 defs.push((file, def, false));
@@ -144,9 +151,11 @@ pub fn load(dirs: &[&Path]) -> Result<RuleSet, RulesError> {
     }
     let (profile, profile_examples) = compile_profile(&profile_file)?;
     let packs = resolve_packs(defs)?;
+    let checks = super::checks::load(&checks_file)?;
     Ok(RuleSet {
         packs,
         profile,
+        checks,
         profile_examples,
     })
 }
@@ -166,7 +175,7 @@ fn yaml_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, RulesError> {
     Ok(files)
 }
 
-fn compile_regex(file: &File, s: &Spanned<String>) -> Result<Regex, RulesError> {
+fn compile_regex(file: &RuleFile, s: &Spanned<String>) -> Result<Regex, RulesError> {
     Regex::new(&s.value).map_err(|e| {
         file.error(
             s,
@@ -181,7 +190,7 @@ fn first_line(s: &str) -> String {
     s.lines().last().unwrap_or(s).trim().to_owned()
 }
 
-fn compile_profile(file: &File) -> Result<(Profile, Vec<ProfileExample>), RulesError> {
+fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), RulesError> {
     let def: ProfileDef = file.parse()?;
     let regexes = |list: &[Spanned<String>]| {
         list.iter()
@@ -260,7 +269,7 @@ fn compile_profile(file: &File) -> Result<(Profile, Vec<ProfileExample>), RulesE
     Ok((profile, examples))
 }
 
-fn patterns(file: &File, def: &PatternsDef) -> Result<Vec<Pattern>, RulesError> {
+fn patterns(file: &RuleFile, def: &PatternsDef) -> Result<Vec<Pattern>, RulesError> {
     let mut out = Vec::new();
     for s in &def.literal {
         if s.value.trim().is_empty() {
@@ -309,7 +318,7 @@ fn scope(def: &Option<ScopeDef>, fallback: &Scope) -> Scope {
         .unwrap_or_else(|| fallback.clone())
 }
 
-fn compile_item(file: &File, def: &ItemDef, pack: &PackDef) -> Result<Item, RulesError> {
+fn compile_item(file: &RuleFile, def: &ItemDef, pack: &PackDef) -> Result<Item, RulesError> {
     let default_scope = scope(
         &pack.evidence,
         &Scope {
@@ -402,9 +411,9 @@ fn compile_item(file: &File, def: &ItemDef, pack: &PackDef) -> Result<Item, Rule
     Ok(item)
 }
 
-fn resolve_packs(defs: Vec<(File, PackDef, bool)>) -> Result<Vec<Pack>, RulesError> {
+fn resolve_packs(defs: Vec<(RuleFile, PackDef, bool)>) -> Result<Vec<Pack>, RulesError> {
     let mut packs: Vec<Pack> = Vec::new();
-    let mut pending: Vec<(File, PackDef, bool)> = defs;
+    let mut pending: Vec<(RuleFile, PackDef, bool)> = defs;
     // Packs may extend packs defined in any file: resolve in dependency order.
     while !pending.is_empty() {
         let before = pending.len();
@@ -467,7 +476,7 @@ fn known_packs(packs: &[Pack]) -> String {
 }
 
 fn compile_pack(
-    file: &File,
+    file: &RuleFile,
     def: &PackDef,
     builtin: bool,
     known: &[Pack],

@@ -4,6 +4,7 @@
 //! packs load from directories (`--rules DIR`). Every problem in a rule file is a
 //! miette diagnostic pointing at the line and column of the YAML.
 
+pub mod checks;
 pub mod load;
 pub mod schema;
 
@@ -24,6 +25,7 @@ pub const BUILTIN_PROFILE: (&str, &str) = (
     "rules/document.yaml",
     include_str!("../../rules/document.yaml"),
 );
+pub const BUILTIN_CHECKS: (&str, &str) = ("rules/checks.yaml", include_str!("../../rules/checks.yaml"));
 
 /// Where a rule element was written, for diagnostics.
 #[derive(Debug, Clone)]
@@ -188,6 +190,8 @@ impl Pack {
 pub struct RuleSet {
     pub packs: Vec<Pack>,
     pub profile: Profile,
+    /// Quality-check configuration.
+    pub checks: checks::Checks,
     /// Heading/lead/level examples of the profile, for `rules test`.
     pub profile_examples: Vec<load::ProfileExample>,
 }
