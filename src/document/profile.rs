@@ -5,6 +5,8 @@
 
 use regex::Regex;
 
+use crate::rules::gap::GapRegex;
+
 use super::{Level, Role};
 use crate::ingest::ChromeMatcher;
 
@@ -12,7 +14,7 @@ use crate::ingest::ChromeMatcher;
 #[derive(Debug, Clone)]
 pub struct RoleRule {
     pub role: Role,
-    pub regex: Regex,
+    pub regex: GapRegex,
     /// Heading levels the rule applies to (empty = all).
     pub levels: Vec<u8>,
     /// Match against the first clause only (up to the first comma), not the
@@ -30,13 +32,13 @@ impl RoleRule {
             }
         }
         self.regex
-            .captures_iter(text)
+            .captures_all(text)
+            .iter()
             .any(|caps| match (caps.name("year"), report_year) {
-                (Some(y), Some(report)) => y
-                    .as_str()
-                    .parse::<i32>()
-                    .map(|y| y > report)
-                    .unwrap_or(false),
+                (Some(y), Some(report)) => std::str::from_utf8(y.as_bytes())
+                    .ok()
+                    .and_then(|y| y.parse::<i32>().ok())
+                    .is_some_and(|y| y > report),
                 _ => true,
             })
     }

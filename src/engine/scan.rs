@@ -1,13 +1,12 @@
 //! One-pass multi-pattern scan: every literal of a pack in one Aho-Corasick
-//! automaton (overlapping, so nested phrases all hit), every regex in one
-//! `RegexSet` pass that says which regexes can match at all; only those are then
-//! run for positions.
+//! automaton (overlapping, so nested phrases all hit); regexes run one by one,
+//! each behind the literal prefilter the regex crate derives from it.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexSet};
+use crate::rules::gap::GapRegex;
 
 use crate::rules::{Pack, PatternUse};
 
@@ -32,8 +31,7 @@ pub struct Hit {
 pub struct Matcher {
     literals: AhoCorasick,
     literal_targets: Vec<Vec<Target>>,
-    regex_set: RegexSet,
-    regexes: Vec<Regex>,
+    regexes: Vec<GapRegex>,
     regex_targets: Vec<Vec<Target>>,
 }
 
@@ -69,16 +67,14 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(&literals)
             .map_err(|e| e.to_string())?;
-        let regex_set = RegexSet::new(&regexes).map_err(|e| e.to_string())?;
         let compiled = regexes
             .iter()
-            .map(|r| Regex::new(r))
+            .map(|r| GapRegex::new(r))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| e.to_string())?;
         Ok(Matcher {
             literals: automaton,
             literal_targets,
-            regex_set,
             regexes: compiled,
             regex_targets,
         })
@@ -95,12 +91,14 @@ impl Matcher {
                 });
             }
         }
-        for id in self.regex_set.matches(text).iter() {
-            for m in self.regexes[id].find_iter(text) {
+        // Each regex has its own literal prefilter; a `RegexSet` pass first would
+        // cost more to compile than it saves on report-sized texts.
+        for (id, regex) in self.regexes.iter().enumerate() {
+            for range in regex.find_all(text) {
                 for &target in &self.regex_targets[id] {
                     hits.push(Hit {
                         target,
-                        range: m.range(),
+                        range: range.clone(),
                     });
                 }
             }

@@ -175,6 +175,19 @@ fn yaml_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, RulesError> {
     Ok(files)
 }
 
+/// Check a regex without compiling it (compiling is the matcher's job, once).
+fn parse_regex(file: &RuleFile, s: &Spanned<String>) -> Result<regex_syntax::hir::Hir, RulesError> {
+    regex_syntax::Parser::new().parse(&s.value).map_err(|e| {
+        file.error(s, "正则表达式有误", first_line(&e.to_string()), Some(format!("regex 错误详情：{e}")))
+    })
+}
+
+fn compile_gap_regex(file: &RuleFile, s: &Spanned<String>) -> Result<super::gap::GapRegex, RulesError> {
+    parse_regex(file, s)?;
+    super::gap::GapRegex::new(&s.value)
+        .map_err(|e| file.error(s, "正则表达式有误", first_line(&e.to_string()), Some(format!("regex 错误详情：{e}"))))
+}
+
 fn compile_regex(file: &RuleFile, s: &Spanned<String>) -> Result<Regex, RulesError> {
     Regex::new(&s.value).map_err(|e| {
         file.error(
@@ -198,7 +211,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
             .collect::<Result<Vec<_>, _>>()
     };
     for s in &def.chrome {
-        compile_regex(file, s)?;
+        parse_regex(file, s)?;
     }
     let chrome = ChromeMatcher::new(
         &def.chrome
@@ -227,7 +240,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
             for s in &d.regex {
                 out.push(RoleRule {
                     role: d.role,
-                    regex: compile_regex(file, s)?,
+                    regex: compile_gap_regex(file, s)?,
                     levels: d.levels.clone(),
                     clause: d.clause,
                 });
@@ -287,8 +300,8 @@ fn patterns(file: &RuleFile, def: &PatternsDef) -> Result<Vec<Pattern>, RulesErr
         });
     }
     for s in &def.regex {
-        let re = compile_regex(file, s)?;
-        if re.is_match("") {
+        let hir = parse_regex(file, s)?;
+        if hir.properties().minimum_len() == Some(0) {
             return Err(file.error(s, "正则表达式能匹配空字符串", "会在每个位置命中", None));
         }
         out.push(Pattern {

@@ -5,6 +5,7 @@
 //! miette diagnostic pointing at the line and column of the YAML.
 
 pub mod checks;
+pub mod gap;
 pub mod load;
 pub mod schema;
 
