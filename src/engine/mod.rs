@@ -323,26 +323,18 @@ fn role_evidence(doc: &Document, role: Role) -> Option<Range<usize>> {
 
 /// Where a gap belongs: the part of the report that should hold it.
 fn anchor(doc: &Document, item: &Item) -> Option<Range<usize>> {
-    let heading_of = |role: Role| doc.first_heading_with_role(role).map(|s| s.heading.clone());
+    // The heading of a part with the role, else the first line of its text.
+    let place_of = |role: Role| {
+        doc.first_heading_with_role(role)
+            .map(|s| s.heading.clone())
+            .or_else(|| doc.parts(role).first().map(|r| first_line(doc, r.clone())))
+    };
     let target = match item.role {
-        Some(Role::Shortcomings) | Some(Role::NextYear) => {
-            heading_of(item.role.unwrap()).or_else(|| {
-                doc.parts(Role::Achievements)
-                    .last()
-                    .map(|r| last_line(doc, r.clone()))
-            })
-        }
-        Some(r) => heading_of(r).or_else(|| heading_of(Role::Achievements)),
-        None => item
-            .evidence
-            .roles
-            .iter()
-            .find_map(|r| heading_of(*r))
-            .or_else(|| {
-                doc.parts(Role::Achievements)
-                    .first()
-                    .map(|r| first_line(doc, r.clone()))
-            }),
+        // A missing part belongs after the achievements.
+        Some(Role::Shortcomings) | Some(Role::NextYear) => place_of(item.role.unwrap())
+            .or_else(|| doc.parts(Role::Achievements).last().map(|r| last_line(doc, r.clone()))),
+        Some(r) => place_of(r).or_else(|| place_of(Role::Achievements)),
+        None => item.evidence.roles.iter().find_map(|r| place_of(*r)),
     };
     target.or_else(|| doc.meta.title_range.clone())
 }
