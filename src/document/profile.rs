@@ -31,16 +31,10 @@ impl RoleRule {
                 return false;
             }
         }
-        self.regex
-            .captures_all(text)
-            .iter()
-            .any(|caps| match (caps.name("year"), report_year) {
-                (Some(y), Some(report)) => std::str::from_utf8(y.as_bytes())
-                    .ok()
-                    .and_then(|y| y.parse::<i32>().ok())
-                    .is_some_and(|y| y > report),
-                _ => true,
-            })
+        self.regex.matches(text).iter().any(|m| match (m.group(text, "year"), report_year) {
+            (Some(y), Some(report)) => y.parse::<i32>().is_ok_and(|y| y > report),
+            _ => true,
+        })
     }
 }
 

@@ -149,9 +149,13 @@ pub fn load(dirs: &[&Path]) -> Result<RuleSet, RulesError> {
             }
         }
     }
-    let (profile, profile_examples) = compile_profile(&profile_file)?;
-    let packs = resolve_packs(defs)?;
-    let checks = super::checks::load(&checks_file)?;
+    // The profile's regexes and the packs compile on both cores.
+    let (profile, packs) = rayon::join(
+        || -> Result<_, RulesError> { Ok((compile_profile(&profile_file)?, super::checks::load(&checks_file)?)) },
+        || resolve_packs(defs),
+    );
+    let ((profile, profile_examples), checks) = profile?;
+    let packs = packs?;
     Ok(RuleSet {
         packs,
         profile,
