@@ -82,6 +82,14 @@ fn packs<'a>(set: &'a RuleSet, id: Option<&str>) -> miette::Result<Vec<&'a Pack>
     }
 }
 
+/// The levels an item applies to, in Chinese.
+fn applies_zh(item: &crate::rules::Item, all: &str) -> String {
+    match &item.applies {
+        Some(levels) => levels.iter().map(|l| l.label_zh()).collect::<Vec<_>>().join("、"),
+        None => all.to_owned(),
+    }
+}
+
 fn list(p: &Pack) -> String {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
@@ -92,16 +100,7 @@ fn list(p: &Pack) -> String {
         c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
     }
     for i in &p.items {
-        let applies = i
-            .applies
-            .as_ref()
-            .map(|l| {
-                l.iter()
-                    .map(|l| l.label_zh())
-                    .collect::<Vec<_>>()
-                    .join("、")
-            })
-            .unwrap_or_else(|| "全部".into());
+        let applies = applies_zh(i, "全部");
         t.add_row(vec![
             i.id.clone(),
             i.title.clone(),
@@ -134,16 +133,7 @@ fn show(p: &Pack, item: &crate::rules::Item) -> String {
     line("级别", item.severity.label_zh());
     line(
         "适用",
-        &item
-            .applies
-            .as_ref()
-            .map(|l| {
-                l.iter()
-                    .map(|l| l.label_zh())
-                    .collect::<Vec<_>>()
-                    .join("、")
-            })
-            .unwrap_or_else(|| "全部层级".into()),
+        &applies_zh(item, "全部层级"),
     );
     if let Some(d) = &item.description {
         line("说明", d);
