@@ -1,0 +1,58 @@
+//! Custom packs: a province extends the built-in pack; `rules test` checks it.
+
+mod common;
+
+use common::*;
+
+fn path(p: &std::path::Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn example_pack_extends_the_builtin_pack() {
+    let dir = root().join("rules/examples");
+    let out = run(&["rules", "test", path(&dir)]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains(" 0 failed"), "{text}");
+
+    let sample = root().join("samples/reports/yunxi-town-2023-gaps.txt");
+    let (code, v) = json(&["check", "--format", "json", "--rules", path(&dir), "--pack", "example-province-2024", path(&sample)]);
+    assert_eq!(code, 0);
+    let r = &v["reports"][0];
+    assert_eq!(r["pack"], "example-province-2024");
+    let items = r["items"].as_array().unwrap();
+    assert_eq!(items.len(), 37, "35 inherited + 2 own items");
+    let three = items.iter().find(|i| i["id"] == "enforcement.three-systems").unwrap();
+    assert_eq!(three["weight"], 4.0, "weight override");
+    assert!(items.iter().any(|i| i["id"] == "local.enforcement-quality"));
+}
+
+#[test]
+fn rules_test_fails_on_a_broken_example() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("broken.yaml"),
+        "id: broken\ntitle: 坏示例\nitems:\n  - id: b.audit\n    title: 审计\n    basis: 测试\n    patterns:\n      literal: [审计]\n    examples:\n      - text: 完成审计项目3个。\n        expect: missing\n",
+    )
+    .unwrap();
+    let out = run(&["rules", "test", path(dir.path())]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("broken.yaml:10"), "the failing example is located: {text}");
+    assert!(text.contains("示例应判为 missing，实际为 covered"), "{text}");
+}
+
+#[test]
+fn disable_and_unknown_parent_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.yaml"), "id: p\ntitle: 继承\nextends: outline-2021\ndisable: [rules.legislation]\n").unwrap();
+    let sample = root().join("samples/reports/qingchuan-city-2024-complete.txt");
+    let (_, v) = json(&["check", "--format", "json", "--rules", path(dir.path()), "--pack", "p", path(&sample)]);
+    assert_eq!(v["reports"][0]["items"].as_array().unwrap().len(), 34);
+
+    std::fs::write(dir.path().join("p.yaml"), "id: p\ntitle: 继承\nextends: no-such-pack\n").unwrap();
+    let out = run(&["check", "--rules", path(dir.path()), path(&sample)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("找不到要继承的规则包"));
+}
