@@ -3,7 +3,7 @@
 //! (`rules/document.yaml`, see `rules::profile`); this module only holds them
 //! compiled and knows how to apply them.
 
-use regex::Regex;
+use crate::rules::gap::Light as Regex;
 
 use crate::rules::gap::GapRegex;
 

@@ -18,7 +18,7 @@ pub struct CompiledPack {
     pub pack: Pack,
     pub matcher: Matcher,
     /// Per item: the context regexes its hits need (empty = none needed).
-    pub contexts: Vec<Vec<regex::Regex>>,
+    pub contexts: Vec<Vec<crate::rules::gap::Light>>,
 }
 
 impl CompiledPack {
@@ -31,7 +31,7 @@ impl CompiledPack {
                 item.context
                     .iter()
                     .map(|p| {
-                        regex::Regex::new(&if p.is_regex {
+                        crate::rules::gap::light(&if p.is_regex {
                             p.text.clone()
                         } else {
                             regex::escape(&p.text)
@@ -164,7 +164,7 @@ pub fn score(pack: &Pack, items: &[ItemResult]) -> f64 {
 }
 
 /// Whether a hit's sentence or enclosing section titles satisfy the item's context.
-fn in_context(doc: &Document, hit: &Hit, context: &[regex::Regex]) -> bool {
+fn in_context(doc: &Document, hit: &Hit, context: &[crate::rules::gap::Light]) -> bool {
     context.is_empty()
         || doc.context_texts(hit.range.start).iter().any(|t| {
             let flat: String = t.chars().filter(|c| !c.is_whitespace()).collect();
@@ -177,7 +177,7 @@ fn classify(
     item: &Item,
     hit: &Hit,
     excluded: &[Range<usize>],
-    context: &[regex::Regex],
+    context: &[crate::rules::gap::Light],
 ) -> ItemHit {
     let seg = doc.segment_at(hit.range.start);
     let (role, heading) = seg
@@ -212,7 +212,7 @@ fn classify(
     }
 }
 
-fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[regex::Regex]) -> ItemResult {
+fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[crate::rules::gap::Light]) -> ItemResult {
     let excluded: Vec<Range<usize>> = hits
         .iter()
         .filter(|h| h.target.usage == PatternUse::Exclude)

@@ -4,25 +4,25 @@
 //! module only knows how to match them against whole lines and return the byte
 //! ranges to mask.
 
-use regex::RegexSet;
+use crate::rules::gap::{light_many, Light};
 
 /// Matches lines that are page chrome.
 #[derive(Debug, Clone)]
 pub struct ChromeMatcher {
-    set: RegexSet,
+    set: Light,
 }
 
 impl ChromeMatcher {
     /// `patterns` are regexes matched against one trimmed line each.
     pub fn new(patterns: &[String]) -> Result<Self, regex::Error> {
         Ok(ChromeMatcher {
-            set: RegexSet::new(patterns)?,
+            set: light_many(patterns)?,
         })
     }
 
     pub fn empty() -> Self {
         ChromeMatcher {
-            set: RegexSet::empty(),
+            set: light_many(&[]).expect("an empty pattern set compiles"),
         }
     }
 

@@ -104,6 +104,22 @@ fn split(pattern: &str) -> Option<(Vec<String>, Vec<Gap>)> {
     Some((segments, gaps))
 }
 
+/// A small regex for rule data (labels, titles, level suffixes, contexts).
+pub type Light = meta::Regex;
+
+/// Compile rule-data regexes without an eager full DFA (see `segment_regex`).
+pub fn light(pattern: &str) -> Result<Light, regex::Error> {
+    segment_regex(pattern)
+}
+
+/// Several patterns in one automaton, for "does any match" questions.
+pub fn light_many(patterns: &[String]) -> Result<Light, regex::Error> {
+    meta::Regex::builder()
+        .configure(meta::Regex::config().dfa(false).onepass(false))
+        .build_many(patterns)
+        .map_err(|e| regex::Error::Syntax(e.to_string()))
+}
+
 /// A segment regex. No eager full DFA: rule regexes are many and small, and the
 /// lazy DFA is cheaper for report-sized texts than determinising up front.
 fn segment_regex(pattern: &str) -> Result<meta::Regex, regex::Error> {

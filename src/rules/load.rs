@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
-use regex::Regex;
+use crate::rules::gap::Light as Regex;
 use serde_saphyr::Spanned;
 
 use super::schema::{ItemDef, MessagesDef, PackDef, PatternsDef, ProfileDef, ScopeDef};
@@ -193,7 +193,7 @@ fn compile_gap_regex(file: &RuleFile, s: &Spanned<String>) -> Result<super::gap:
 }
 
 fn compile_regex(file: &RuleFile, s: &Spanned<String>) -> Result<Regex, RulesError> {
-    Regex::new(&s.value).map_err(|e| {
+    super::gap::light(&s.value).map_err(|e| {
         file.error(
             s,
             "正则表达式有误",
