@@ -1,6 +1,7 @@
 //! Stage 5: printing. Everything here reads finished audits; nothing here
 //! searches or decides (ripgrep's split of searching from printing).
 
+pub mod ci;
 pub mod excerpt;
 pub mod human;
 pub mod json;
