@@ -1,13 +1,721 @@
 //! Schema and loading of the quality-check configuration (`rules/checks.yaml`).
+//!
+//! Every check is a section of the file; a missing section or `enabled: false`
+//! turns the check off. Phrases, word lists, thresholds, messages and severities
+//! live in the YAML; `engine::checks` only has the mechanisms. Messages and
+//! suggestions are templates: `{name}` is replaced by the value the check gives
+//! (listed in the comments of `rules/checks.yaml`).
+
+use regex::Regex;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
 
 use super::load::{RuleFile, RulesError};
+use super::Severity;
 
-/// The compiled check configuration.
+// ---------------------------------------------------------------- YAML schema
+
+fn yes() -> bool {
+    true
+}
+
+/// The checks file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecksDef {
+    #[serde(default)]
+    pub shortcomings_thin: Option<ShortcomingsThinDef>,
+    #[serde(default)]
+    pub next_year_mismatch: Option<NextYearDef>,
+    #[serde(default)]
+    pub duplicate_sentence: Option<DuplicateDef>,
+    #[serde(default)]
+    pub formulation: Option<FormulationDef>,
+    #[serde(default)]
+    pub personal_data: Option<PrivacyDef>,
+    #[serde(default)]
+    pub publication_deadline: Option<DeadlineDef>,
+    #[serde(default)]
+    pub unknown_year: Option<SimpleDef>,
+    #[serde(default)]
+    pub empty_section: Option<EmptySectionDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmptySectionDef {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub severity: Severity,
+    /// A heading whose text ends with one of these characters is itself a
+    /// statement (「（一）执法力量不足，……。」), never empty.
+    #[serde(default)]
+    pub statement_end: String,
+    pub message: String,
+    #[serde(default)]
+    pub suggestion: Option<String>,
+}
+
+/// A check with no parameters beyond what every finding has.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimpleDef {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub severity: Severity,
+    pub message: String,
+    #[serde(default)]
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShortcomingsThinDef {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub severity: Severity,
+    /// Fewer Han characters than this (body text, headings not counted) is thin.
+    pub min_han: usize,
+    /// Fewer distinct points than this is thin.
+    pub min_points: usize,
+    /// A sub-heading whose text ends with one of these characters is a
+    /// statement and counts as body text (「（一）执法力量不足，……。」).
+    #[serde(default)]
+    pub statement_end: String,
+    /// Enumeration markers that start a point (一是, 二是, 其一 …).
+    #[serde(default)]
+    pub enumerations: Vec<Spanned<String>>,
+    pub message: String,
+    #[serde(default)]
+    pub suggestion: Option<String>,
+    /// A heading that promises causes while the text gives none.
+    #[serde(default)]
+    pub causes: Option<CausesDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CausesDef {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub severity: Severity,
+    /// A heading of the shortcomings part that matches one of these promises causes.
+    pub heading: Vec<Spanned<String>>,
+    /// Text that gives a cause.
+    pub causes: Vec<Spanned<String>>,
+    pub message: String,
+    #[serde(default)]
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextYearDef {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub severity: Severity,
+    /// A year in the heading of the part; must have a group named `year`.
+    pub heading_year: Spanned<String>,
+    /// A plan year in the text of the part; each must have a group named `year`.
+    pub plan_year: Vec<Spanned<String>>,
+    /// Year mentions overlapping a match of these are not plan years (ranges,
+    /// 以来, 至今 …).
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    pub message: String,
+    #[serde(default)]
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DuplicateDef {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub severity: Severity,
+    /// Minimum length of a clause, in Han characters and digits.
+    pub min_chars: usize,
+    /// Characters that end a clause.
+    pub separators: String,
+    /// Removed from the start of a clause before comparing (一是, （二） …).
+    #[serde(default)]
+    pub strip_prefix: Vec<Spanned<String>>,
+    /// Clauses that may repeat (normalised text, matched with these regexes).
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    pub message: String,
+    #[serde(default)]
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormulationDef {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    pub id: Spanned<String>,
+    /// Suggestion for every entry of the table; values: {name} {found} {fix}.
+    #[serde(default)]
+    pub suggestion: Option<String>,
+    /// Known wrong forms.
+    #[serde(default)]
+    pub table: Vec<WrongFormDef>,
+    #[serde(default)]
+    pub near_miss: Option<NearMissDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WrongFormDef {
+    /// What the entry is about (for messages: `{name}`).
+    pub name: String,
+    /// The wrong form: a literal …
+    #[serde(default)]
+    pub literal: Vec<Spanned<String>>,
+    /// … or a regex.
+    #[serde(default)]
+    pub regex: Vec<Spanned<String>>,
+    /// The canonical form; for regexes a replacement template (`$a`, `${1}`).
+    pub fix: String,
+    #[serde(default)]
+    pub severity: Severity,
+    pub message: String,
+    /// Not a hit when the text right before the match ends with one of these.
+    #[serde(default)]
+    pub not_preceded_by: Vec<String>,
+    /// Not a hit when the text right after the match starts with one of these.
+    #[serde(default)]
+    pub not_followed_by: Vec<String>,
+    /// Only for reports on these years (inclusive; either end may be omitted).
+    #[serde(default)]
+    pub from_year: Option<i32>,
+    #[serde(default)]
+    pub to_year: Option<i32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NearMissDef {
+    #[serde(default)]
+    pub severity: Severity,
+    /// Phrases shorter than this (in characters) are not checked.
+    pub min_chars: usize,
+    /// Leave texts inside these brackets alone (names of local documents
+    /// vary legitimately: 《……行政执法公开制度》). Pairs of open/close characters.
+    #[serde(default)]
+    pub skip_inside: Vec<String>,
+    pub message: String,
+    #[serde(default)]
+    pub suggestion: Option<String>,
+    pub phrases: Vec<NearPhraseDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NearPhraseDef {
+    pub phrase: Spanned<String>,
+    /// Correct texts that differ from the phrase in one character.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyDef {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub severity: Severity,
+    pub mobile: Option<NumberDef>,
+    pub resident_id: Option<NumberDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberDef {
+    /// The number; a digit or letter right before or after it means it is part
+    /// of something longer and not a hit.
+    pub regex: Spanned<String>,
+    /// Not a hit when followed by one of these (units: 元, 亿 …).
+    #[serde(default)]
+    pub not_followed_by: Vec<String>,
+    pub message: String,
+    #[serde(default)]
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineDef {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub severity: Severity,
+    /// The deadline for a report on year N is `month`/`day` of N + `year_offset`;
+    /// only dates strictly after it are late.
+    pub month: Spanned<u32>,
+    pub day: Spanned<u32>,
+    #[serde(default = "one_year")]
+    pub year_offset: i32,
+    /// Local deadlines: the first whose regex matches the unit or title wins.
+    #[serde(default)]
+    pub overrides: Vec<DeadlineOverrideDef>,
+    /// Where the default deadline comes from (for messages: `{basis}`).
+    #[serde(default)]
+    pub basis: Option<String>,
+    pub message: String,
+    #[serde(default)]
+    pub suggestion: Option<String>,
+}
+
+fn one_year() -> i32 {
+    1
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineOverrideDef {
+    /// Matched against the unit name and the title.
+    pub unit: Spanned<String>,
+    pub month: Spanned<u32>,
+    pub day: Spanned<u32>,
+    /// Who set the deadline (for messages: `{basis}`).
+    #[serde(default)]
+    pub basis: Option<String>,
+}
+
+// ---------------------------------------------------------- compiled checks
+
+/// What every finding of a check carries.
+#[derive(Debug, Clone)]
+pub struct FindingSpec {
+    pub id: String,
+    pub severity: Severity,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ShortcomingsThin {
+    pub finding: FindingSpec,
+    pub min_han: usize,
+    pub min_points: usize,
+    pub statement_end: Vec<char>,
+    pub enumerations: Vec<Regex>,
+    pub causes: Option<Causes>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Causes {
+    pub finding: FindingSpec,
+    pub heading: Vec<Regex>,
+    pub causes: Vec<Regex>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NextYear {
+    pub finding: FindingSpec,
+    pub heading_year: Regex,
+    pub plan_year: Vec<Regex>,
+    pub ignore: Vec<Regex>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Duplicate {
+    pub finding: FindingSpec,
+    pub min_chars: usize,
+    pub separators: Vec<char>,
+    pub strip_prefix: Vec<Regex>,
+    pub ignore: Vec<Regex>,
+}
+
+#[derive(Debug, Clone)]
+pub struct WrongForm {
+    pub name: String,
+    pub regex: Regex,
+    /// For literals the fix is taken as is; for regexes it is a template.
+    pub literal: bool,
+    pub fix: String,
+    pub severity: Severity,
+    pub message: String,
+    pub not_preceded_by: Vec<String>,
+    pub not_followed_by: Vec<String>,
+    pub from_year: Option<i32>,
+    pub to_year: Option<i32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NearPhrase {
+    pub phrase: String,
+    pub allow: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NearMiss {
+    pub severity: Severity,
+    pub skip_inside: Vec<(char, char)>,
+    pub message: String,
+    pub suggestion: Option<String>,
+    pub phrases: Vec<NearPhrase>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Formulation {
+    pub id: String,
+    pub suggestion: Option<String>,
+    pub table: Vec<WrongForm>,
+    pub near_miss: Option<NearMiss>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NumberRule {
+    pub regex: Regex,
+    pub not_followed_by: Vec<String>,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Privacy {
+    pub id: String,
+    pub severity: Severity,
+    pub mobile: Option<NumberRule>,
+    pub resident_id: Option<NumberRule>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DeadlineOverride {
+    pub unit: Regex,
+    pub month: u32,
+    pub day: u32,
+    pub basis: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deadline {
+    pub finding: FindingSpec,
+    pub month: u32,
+    pub day: u32,
+    pub year_offset: i32,
+    pub overrides: Vec<DeadlineOverride>,
+    pub basis: Option<String>,
+}
+
+/// The compiled check configuration. `None` = the check is off.
 #[derive(Debug, Clone, Default)]
-pub struct Checks {}
+pub struct Checks {
+    pub shortcomings_thin: Option<ShortcomingsThin>,
+    pub next_year_mismatch: Option<NextYear>,
+    pub duplicate_sentence: Option<Duplicate>,
+    pub formulation: Option<Formulation>,
+    pub personal_data: Option<Privacy>,
+    pub publication_deadline: Option<Deadline>,
+    pub unknown_year: Option<FindingSpec>,
+    pub empty_section: Option<EmptySection>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EmptySection {
+    pub finding: FindingSpec,
+    pub statement_end: Vec<char>,
+}
+
+// ------------------------------------------------------------------ loading
+
+fn regex(file: &RuleFile, s: &Spanned<String>) -> Result<Regex, RulesError> {
+    Regex::new(&s.value).map_err(|e| {
+        file.error(
+            s,
+            "正则表达式有误",
+            e.to_string().lines().last().unwrap_or("").trim().to_owned(),
+            Some(format!("regex 错误详情：{e}")),
+        )
+    })
+}
+
+fn regexes(file: &RuleFile, list: &[Spanned<String>]) -> Result<Vec<Regex>, RulesError> {
+    list.iter().map(|s| regex(file, s)).collect()
+}
+
+/// A regex that must capture the year in a group named `year`.
+fn year_regex(file: &RuleFile, s: &Spanned<String>) -> Result<Regex, RulesError> {
+    let re = regex(file, s)?;
+    if !re.capture_names().any(|n| n == Some("year")) {
+        return Err(file.error(
+            s,
+            "年份正则缺少命名分组 year",
+            "没有 (?P<year>…)",
+            Some("用 (?P<year>20[0-9]{2}) 标出年份".into()),
+        ));
+    }
+    Ok(re)
+}
+
+fn id(file: &RuleFile, s: &Spanned<String>) -> Result<String, RulesError> {
+    if s.value.trim().is_empty() {
+        return Err(file.error(s, "检查的 id 为空", "此处为空", None));
+    }
+    Ok(s.value.clone())
+}
+
+fn month_day(
+    file: &RuleFile,
+    m: &Spanned<u32>,
+    d: &Spanned<u32>,
+) -> Result<(u32, u32), RulesError> {
+    if !(1..=12).contains(&m.value) {
+        return Err(file.error(m, "月份须在 1–12 之间", "月份有误", None));
+    }
+    if !(1..=31).contains(&d.value) {
+        return Err(file.error(d, "日期须在 1–31 之间", "日期有误", None));
+    }
+    Ok((m.value, d.value))
+}
+
+fn simple(file: &RuleFile, d: &SimpleDef) -> Result<Option<FindingSpec>, RulesError> {
+    if !d.enabled {
+        return Ok(None);
+    }
+    Ok(Some(FindingSpec {
+        id: id(file, &d.id)?,
+        severity: d.severity,
+        message: d.message.clone(),
+        suggestion: d.suggestion.clone(),
+    }))
+}
 
 /// Load and validate a checks file.
 pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
-    let _ = file;
-    Ok(Checks {})
+    let def: ChecksDef = file.parse()?;
+    let mut checks = Checks::default();
+
+    if let Some(d) = def.shortcomings_thin.as_ref().filter(|d| d.enabled) {
+        let causes = match d.causes.as_ref().filter(|c| c.enabled) {
+            Some(c) => Some(Causes {
+                finding: FindingSpec {
+                    id: d.id.value.clone(),
+                    severity: c.severity,
+                    message: c.message.clone(),
+                    suggestion: c.suggestion.clone(),
+                },
+                heading: regexes(file, &c.heading)?,
+                causes: regexes(file, &c.causes)?,
+            }),
+            None => None,
+        };
+        checks.shortcomings_thin = Some(ShortcomingsThin {
+            finding: FindingSpec {
+                id: id(file, &d.id)?,
+                severity: d.severity,
+                message: d.message.clone(),
+                suggestion: d.suggestion.clone(),
+            },
+            min_han: d.min_han,
+            min_points: d.min_points,
+            statement_end: d.statement_end.chars().collect(),
+            enumerations: regexes(file, &d.enumerations)?,
+            causes,
+        });
+    }
+
+    if let Some(d) = def.next_year_mismatch.as_ref().filter(|d| d.enabled) {
+        checks.next_year_mismatch = Some(NextYear {
+            finding: FindingSpec {
+                id: id(file, &d.id)?,
+                severity: d.severity,
+                message: d.message.clone(),
+                suggestion: d.suggestion.clone(),
+            },
+            heading_year: year_regex(file, &d.heading_year)?,
+            plan_year: d
+                .plan_year
+                .iter()
+                .map(|s| year_regex(file, s))
+                .collect::<Result<_, _>>()?,
+            ignore: regexes(file, &d.ignore)?,
+        });
+    }
+
+    if let Some(d) = def.duplicate_sentence.as_ref().filter(|d| d.enabled) {
+        if d.min_chars == 0 {
+            return Err(file.error(&d.id, "min_chars 必须大于 0", "此检查", None));
+        }
+        checks.duplicate_sentence = Some(Duplicate {
+            finding: FindingSpec {
+                id: id(file, &d.id)?,
+                severity: d.severity,
+                message: d.message.clone(),
+                suggestion: d.suggestion.clone(),
+            },
+            min_chars: d.min_chars,
+            separators: d.separators.chars().collect(),
+            strip_prefix: regexes(file, &d.strip_prefix)?,
+            ignore: regexes(file, &d.ignore)?,
+        });
+    }
+
+    if let Some(d) = def.formulation.as_ref().filter(|d| d.enabled) {
+        let mut table = Vec::new();
+        for w in &d.table {
+            let entry = |regex: Regex, literal: bool| WrongForm {
+                name: w.name.clone(),
+                regex,
+                literal,
+                fix: w.fix.clone(),
+                severity: w.severity,
+                message: w.message.clone(),
+                not_preceded_by: w.not_preceded_by.clone(),
+                not_followed_by: w.not_followed_by.clone(),
+                from_year: w.from_year,
+                to_year: w.to_year,
+            };
+            for s in &w.literal {
+                if s.value.is_empty() {
+                    return Err(file.error(s, "空的错误写法", "此处为空", None));
+                }
+                table.push(entry(
+                    Regex::new(&regex::escape(&s.value)).expect("escaped"),
+                    true,
+                ));
+            }
+            for s in &w.regex {
+                let re = regex(file, s)?;
+                if re.is_match("") {
+                    return Err(file.error(
+                        s,
+                        "正则表达式能匹配空字符串",
+                        "会在每个位置命中",
+                        None,
+                    ));
+                }
+                table.push(entry(re, false));
+            }
+        }
+        let near_miss = match &d.near_miss {
+            Some(n) => {
+                let mut phrases = Vec::new();
+                for p in &n.phrases {
+                    let len = p.phrase.value.chars().count();
+                    if len < n.min_chars {
+                        return Err(file.error(
+                            &p.phrase,
+                            format!("短语少于 {} 个字，近似匹配会误报", n.min_chars),
+                            "太短",
+                            Some("删除此项，或写出更长的完整说法".into()),
+                        ));
+                    }
+                    phrases.push(NearPhrase {
+                        phrase: p.phrase.value.clone(),
+                        allow: p.allow.clone(),
+                    });
+                }
+                let mut skip_inside = Vec::new();
+                for pair in &n.skip_inside {
+                    let cs: Vec<char> = pair.chars().collect();
+                    match cs.as_slice() {
+                        [a, b] => skip_inside.push((*a, *b)),
+                        _ => {
+                            return Err(file.error(
+                                &d.id,
+                                format!("skip_inside 的“{pair}”应为一对括号，如“《》”"),
+                                "此检查",
+                                None,
+                            ))
+                        }
+                    }
+                }
+                Some(NearMiss {
+                    severity: n.severity,
+                    skip_inside,
+                    message: n.message.clone(),
+                    suggestion: n.suggestion.clone(),
+                    phrases,
+                })
+            }
+            None => None,
+        };
+        checks.formulation = Some(Formulation {
+            id: id(file, &d.id)?,
+            suggestion: d.suggestion.clone(),
+            table,
+            near_miss,
+        });
+    }
+
+    if let Some(d) = def.personal_data.as_ref().filter(|d| d.enabled) {
+        let number = |n: &Option<NumberDef>| -> Result<Option<NumberRule>, RulesError> {
+            n.as_ref()
+                .map(|n| {
+                    Ok(NumberRule {
+                        regex: regex(file, &n.regex)?,
+                        not_followed_by: n.not_followed_by.clone(),
+                        message: n.message.clone(),
+                        suggestion: n.suggestion.clone(),
+                    })
+                })
+                .transpose()
+        };
+        checks.personal_data = Some(Privacy {
+            id: id(file, &d.id)?,
+            severity: d.severity,
+            mobile: number(&d.mobile)?,
+            resident_id: number(&d.resident_id)?,
+        });
+    }
+
+    if let Some(d) = def.publication_deadline.as_ref().filter(|d| d.enabled) {
+        let (month, day) = month_day(file, &d.month, &d.day)?;
+        let mut overrides = Vec::new();
+        for o in &d.overrides {
+            let (month, day) = month_day(file, &o.month, &o.day)?;
+            overrides.push(DeadlineOverride {
+                unit: regex(file, &o.unit)?,
+                month,
+                day,
+                basis: o.basis.clone(),
+            });
+        }
+        checks.publication_deadline = Some(Deadline {
+            finding: FindingSpec {
+                id: id(file, &d.id)?,
+                severity: d.severity,
+                message: d.message.clone(),
+                suggestion: d.suggestion.clone(),
+            },
+            month,
+            day,
+            year_offset: d.year_offset,
+            overrides,
+            basis: d.basis.clone(),
+        });
+    }
+
+    if let Some(d) = &def.unknown_year {
+        checks.unknown_year = simple(file, d)?;
+    }
+    if let Some(d) = def.empty_section.as_ref().filter(|d| d.enabled) {
+        checks.empty_section = Some(EmptySection {
+            finding: FindingSpec {
+                id: id(file, &d.id)?,
+                severity: d.severity,
+                message: d.message.clone(),
+                suggestion: d.suggestion.clone(),
+            },
+            statement_end: d.statement_end.chars().collect(),
+        });
+    }
+    Ok(checks)
 }

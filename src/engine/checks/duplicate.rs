@@ -1,0 +1,146 @@
+//! `quality.duplicate-sentence`: the same clause twice in the body (copy-paste).
+//! Clauses end at the YAML's separators (。；！？ and ，); they are compared
+//! without spaces, punctuation and a leading enumeration marker, so a clause
+//! split by a PDF line break or led by 一是/二是 still matches its copy.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{body_blocks, fill, finding, is_han};
+use crate::document::Document;
+use crate::engine::Finding;
+use crate::rules::checks::Duplicate;
+
+/// The clauses of a block: trimmed ranges, marker removed.
+fn clauses(text: &str, block: Range<usize>, c: &Duplicate) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = block.start;
+    let mut push = |mut s: usize, e: usize| {
+        loop {
+            let t = &text[s..e];
+            let lead = t.len() - t.trim_start().len();
+            s += lead;
+            let t = &text[s..e];
+            match c
+                .strip_prefix
+                .iter()
+                .find_map(|re| re.find(t).filter(|m| m.start() == 0 && !m.is_empty()))
+            {
+                Some(m) => s += m.end(),
+                None => break,
+            }
+        }
+        let e = s + text[s..e].trim_end().len();
+        if s < e {
+            out.push(s..e);
+        }
+    };
+    for (i, ch) in text[block.clone()].char_indices() {
+        if c.separators.contains(&ch) {
+            let at = block.start + i;
+            push(start, at);
+            start = at + ch.len_utf8();
+        }
+    }
+    push(start, block.end);
+    out
+}
+
+/// Normalised clause and its length in Han characters and digits.
+fn normalise(s: &str) -> (String, usize) {
+    let mut n = String::new();
+    let mut count = 0;
+    for ch in s.chars() {
+        if is_han(ch) || ch.is_ascii_digit() {
+            count += 1;
+            n.push(ch);
+        } else if ch.is_ascii_alphabetic() {
+            n.push(ch.to_ascii_lowercase());
+        }
+    }
+    (n, count)
+}
+
+pub fn run(doc: &Document, c: &Duplicate) -> Vec<Finding> {
+    let mut order: Vec<String> = Vec::new();
+    let mut seen: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+    for b in body_blocks(doc) {
+        for r in clauses(&doc.text, b.range.clone(), c) {
+            let (key, count) = normalise(&doc.text[r.clone()]);
+            if count < c.min_chars || c.ignore.iter().any(|re| re.is_match(&key)) {
+                continue;
+            }
+            let places = seen.entry(key.clone()).or_default();
+            if places.is_empty() {
+                order.push(key);
+            }
+            places.push(r);
+        }
+    }
+    let mut out = Vec::new();
+    for key in order {
+        let places = &seen[&key];
+        if places.len() < 2 {
+            continue;
+        }
+        let clause = doc.text[places[0].clone()].to_owned();
+        let count = places.len().to_string();
+        let vars = [("clause", clause.as_str()), ("count", count.as_str())];
+        let mut f = finding(&c.finding, places[0].clone(), &vars);
+        f.related = places[1..]
+            .iter()
+            .map(|r| (r.clone(), fill("重复出现", &vars)))
+            .collect();
+        out.push(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{doc, ids, report};
+
+    const ID: &str = "quality.duplicate-sentence";
+
+    #[test]
+    fn copied_clause_is_flagged_with_both_places() {
+        let text = report(
+            2021,
+            "一、主要举措和成效\n（一）推进放管服改革。全年办理登记业务19495宗，完成食品抽检1166批次、食品快检36714批次，查处违法案件74宗。\n（二）强化监管。发放药品经营许可证52张，完成食品抽检1166批次、食品快检36714批次，办理简易注销420户。",
+        );
+        let f = ids(&text, ID);
+        assert_eq!(f.len(), 1, "{f:?}");
+        let d = doc(&text);
+        assert_eq!(
+            &d.text[f[0].range.clone()],
+            "完成食品抽检1166批次、食品快检36714批次"
+        );
+        assert_eq!(f[0].related.len(), 1);
+        assert!(f[0].related[0].0.start > f[0].range.end);
+    }
+
+    #[test]
+    fn short_or_different_clauses_are_fine() {
+        let text = report(
+            2021,
+            "一、主要举措和成效\n（一）调解纠纷。调解成功率达到100%，化解率达到99%以上。\n（二）化解信访。办结率达到100%，化解率达到99%以上。\n（三）学习。坚持以习近平新时代中国特色社会主义思想为指导，推进依法行政。\n（四）执法。坚持以习近平法治思想为指导，推进严格规范公正文明执法。",
+        );
+        assert!(ids(&text, ID).is_empty(), "{:?}", ids(&text, ID));
+    }
+
+    #[test]
+    fn marker_and_spaces_do_not_hide_a_copy() {
+        let text = report(
+            2023,
+            "一、主要举措和成效\n一是全年组织镇村干部参加区司法局举办的依法行政专题培训班3期。\n二、其他工作\n二是全年组织镇村干部参加区司法 局举办的依法行政专题培训班3期。",
+        );
+        assert_eq!(ids(&text, ID).len(), 1);
+    }
+
+    #[test]
+    fn title_and_signature_do_not_count() {
+        // The unit name stands in the title line, the body and the signature.
+        let text = "某某市某某区人民政府办公室关于2023年度法治政府建设情况的报告\n发布时间：2024-03-01\n一、主要举措和成效\n某某市某某区人民政府办公室关于2023年度法治政府建设情况的报告已经区政府常务会议审议。\n某某市某某区人民政府办公室关于2023年度法治政府建设情况的报告\n2024年3月1日\n";
+        assert!(ids(text, ID).is_empty(), "{:?}", ids(text, ID));
+    }
+}

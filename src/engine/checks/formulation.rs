@@ -1,0 +1,329 @@
+//! `quality.formulation` (规范表述): (a) a table of known wrong forms and their
+//! canonical form; (b) near misses of canonical outline phrases — a text of the
+//! same length that differs in exactly one Han character (科级保障体系 for
+//! 科技保障体系). Both lists are closed: precision first.
+
+use std::ops::Range;
+
+use super::{fill, in_chrome, is_han};
+use crate::document::Document;
+use crate::engine::Finding;
+use crate::rules::checks::{Formulation, NearMiss};
+
+fn make(
+    f: &Formulation,
+    severity: crate::rules::Severity,
+    message: &str,
+    suggestion: Option<&str>,
+    range: Range<usize>,
+    vars: &[(&str, &str)],
+) -> Finding {
+    Finding {
+        id: f.id.clone(),
+        severity,
+        message: fill(message, vars),
+        range,
+        suggestion: suggestion.map(|s| fill(s, vars)),
+        related: Vec::new(),
+    }
+}
+
+fn table(doc: &Document, f: &Formulation) -> Vec<Finding> {
+    let scan = &doc.scan.text;
+    let mut out = Vec::new();
+    for w in &f.table {
+        let year_ok = match doc.meta.year {
+            Some(y) => w.from_year.is_none_or(|a| y >= a) && w.to_year.is_none_or(|b| y <= b),
+            None => w.from_year.is_none() && w.to_year.is_none(),
+        };
+        if !year_ok {
+            continue;
+        }
+        for caps in w.regex.captures_iter(scan) {
+            let m = caps.get(0).expect("whole match");
+            if w.not_preceded_by
+                .iter()
+                .any(|p| scan[..m.start()].ends_with(p.as_str()))
+                || w.not_followed_by
+                    .iter()
+                    .any(|p| scan[m.end()..].starts_with(p.as_str()))
+            {
+                continue;
+            }
+            let range = doc.scan.to_original(m.range());
+            if in_chrome(doc, &range) {
+                continue;
+            }
+            let fix = if w.literal {
+                w.fix.clone()
+            } else {
+                let mut s = String::new();
+                caps.expand(&w.fix, &mut s);
+                s
+            };
+            let found = doc.text[range.clone()].to_owned();
+            let vars = [
+                ("name", w.name.as_str()),
+                ("found", found.as_str()),
+                ("fix", fix.as_str()),
+            ];
+            out.push(make(
+                f,
+                w.severity,
+                &w.message,
+                f.suggestion.as_deref(),
+                range,
+                &vars,
+            ));
+        }
+    }
+    out
+}
+
+/// Byte ranges (in the scan text) of every occurrence of `needle`.
+fn occurrences(hay: &str, needle: &str) -> Vec<Range<usize>> {
+    hay.match_indices(needle)
+        .map(|(i, s)| i..i + s.len())
+        .collect()
+}
+
+/// Scan ranges between matching brackets (《…》), innermost pairs included.
+fn bracketed(chars: &[(usize, char)], pairs: &[(char, char)]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for &(open, close) in pairs {
+        let mut stack = Vec::new();
+        for &(i, ch) in chars {
+            if ch == open {
+                stack.push(i);
+            } else if ch == close {
+                if let Some(start) = stack.pop() {
+                    out.push(start..i + ch.len_utf8());
+                }
+            } else if ch == '\n' {
+                stack.clear();
+            }
+        }
+    }
+    out
+}
+
+fn near_misses(doc: &Document, f: &Formulation, n: &NearMiss) -> Vec<Finding> {
+    let scan = &doc.scan.text;
+    let chars: Vec<(usize, char)> = scan.char_indices().collect();
+    let skipped = bracketed(&chars, &n.skip_inside);
+    // Correct texts: every canonical phrase and every allowed variant.
+    let mut correct: Vec<Range<usize>> = Vec::new();
+    for p in &n.phrases {
+        correct.extend(occurrences(scan, &p.phrase));
+        for a in &p.allow {
+            correct.extend(occurrences(scan, a));
+        }
+    }
+    let mut out: Vec<Finding> = Vec::new();
+    for p in &n.phrases {
+        let want: Vec<char> = p.phrase.chars().collect();
+        let len = want.len();
+        if chars.len() < len {
+            continue;
+        }
+        for i in 0..=chars.len() - len {
+            let mut diff = None;
+            let mut ok = true;
+            for (k, &w) in want.iter().enumerate() {
+                let got = chars[i + k].1;
+                if got != w {
+                    if diff.is_some() || !is_han(got) || !is_han(w) {
+                        ok = false;
+                        break;
+                    }
+                    diff = Some(k);
+                }
+            }
+            if !ok || diff.is_none() {
+                continue;
+            }
+            let start = chars[i].0;
+            let end = chars.get(i + len).map(|c| c.0).unwrap_or(scan.len());
+            if correct
+                .iter()
+                .chain(&skipped)
+                .any(|c| c.start <= start && end <= c.end)
+            {
+                continue;
+            }
+            let range = doc.scan.to_original(start..end);
+            if in_chrome(doc, &range)
+                || out
+                    .iter()
+                    .any(|o| o.range.start < range.end && range.start < o.range.end)
+            {
+                continue;
+            }
+            let found = doc.text[range.clone()].to_owned();
+            let vars = [("found", found.as_str()), ("fix", p.phrase.as_str())];
+            out.push(make(
+                f,
+                n.severity,
+                &n.message,
+                n.suggestion.as_deref(),
+                range,
+                &vars,
+            ));
+        }
+    }
+    out
+}
+
+pub fn run(doc: &Document, f: &Formulation) -> Vec<Finding> {
+    let mut out = table(doc, f);
+    if let Some(n) = &f.near_miss {
+        let near: Vec<Finding> = near_misses(doc, f, n)
+            .into_iter()
+            // A wrong form from the table wins over a near miss at the same place.
+            .filter(|x| {
+                !out.iter()
+                    .any(|o| o.range.start < x.range.end && x.range.start < o.range.end)
+            })
+            .collect();
+        out.extend(near);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{doc, ids, report};
+    use crate::rules::Severity;
+
+    const ID: &str = "quality.formulation";
+
+    fn body(line: &str, year: i32) -> String {
+        report(year, &format!("一、主要举措和成效\n{line}"))
+    }
+
+    fn found(text: &str) -> Vec<(String, Option<String>, Severity)> {
+        let d = doc(text);
+        ids(text, ID)
+            .into_iter()
+            .map(|f| (d.text[f.range.clone()].to_owned(), f.suggestion, f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn hyphen_in_outline_title() {
+        let f = found(&body(
+            "认真落实《法治政府建设实施纲要(2021-2025年)》。",
+            2023,
+        ));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, "(2021-2025年)");
+        assert_eq!(f[0].1.as_deref(), Some("改为“（2021—2025年）”"));
+        assert_eq!(f[0].2, Severity::Error);
+        for wrong in [
+            "（2021－2025年）",
+            "（2021–2025年）",
+            "（2021~2025年）",
+            "（2021——2025年）",
+            "（20212025年）",
+            "(2021-2025)",
+        ] {
+            assert_eq!(
+                found(&body(
+                    &format!("落实《法治政府建设实施纲要{wrong}》。"),
+                    2023
+                ))
+                .len(),
+                1,
+                "{wrong}"
+            );
+        }
+        // Bare plan title without 《》, as 汕尾 wrote it.
+        assert_eq!(
+            found(&body("制定汕尾市法治建设(2021-2025)规划。", 2020)).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn em_dash_is_right_with_either_bracket() {
+        for right in [
+            "《法治政府建设实施纲要（2021—2025年）》",
+            "《法治政府建设实施纲要(2021—2025年)》",
+            "《法治政府建设实施纲要（2021—2025 年）》",
+        ] {
+            assert!(
+                found(&body(&format!("落实{right}。"), 2023)).is_empty(),
+                "{right}"
+            );
+        }
+        // Not a parenthesised range.
+        assert!(found(&body("2021-2023年连续三年获评先进。", 2023)).is_empty());
+    }
+
+    #[test]
+    fn thought_names() {
+        assert_eq!(
+            found(&body("坚持以新时代中国特色社会主义思想为指导。", 2023)).len(),
+            1
+        );
+        assert!(found(&body(
+            "坚持以习近平新时代中国特色社会主义思想为指导。",
+            2023
+        ))
+        .is_empty());
+        let f = found(&body("深入学习习近平总书记法治思想。", 2023));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].1.as_deref(), Some("改为“习近平法治思想”"));
+        assert!(found(&body("深入学习习近平法治思想。", 2023)).is_empty());
+    }
+
+    #[test]
+    fn wrong_fazhi_compounds_are_info() {
+        let f = found(&body("加快建设法制政府，提升法制思维。", 2023));
+        assert_eq!(f.len(), 2);
+        assert!(f.iter().all(|x| x.2 == Severity::Info));
+    }
+
+    #[test]
+    fn correct_fazhi_terms_are_never_flagged() {
+        for ok in [
+            "严格执行重大执法决定法制审核制度。",
+            "政府法制机构对草案进行审查。",
+            "意见已报送市人大常委会法制工作委员会。",
+            "维护社会主义法制的统一。",
+            "开展纪律和法制教育。",
+            "在中国政府法制信息网公开征求意见。",
+        ] {
+            assert!(
+                found(&body(ok, 2023)).is_empty(),
+                "{ok}: {:?}",
+                found(&body(ok, 2023))
+            );
+        }
+        // 法制办 in a report on 2017 is history, and 法制日报 before 2021 is fine.
+        assert!(found(&body("市政府法制办牵头开展清理。", 2017)).is_empty());
+        assert!(found(&body("在法制日报发表文章。", 2019)).is_empty());
+        assert_eq!(found(&body("在法制日报发表文章。", 2022)).len(), 1);
+    }
+
+    #[test]
+    fn near_miss_of_outline_phrase() {
+        let f = found(&body(
+            "健全法治政府建设科级保障体系，全面建设数字法治政府。",
+            2021,
+        ));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, "科级保障体系");
+        assert_eq!(f[0].1.as_deref(), Some("改为“科技保障体系”"));
+        assert!(found(&body("健全法治政府建设科技保障体系。", 2021)).is_empty());
+        // An allowed variant, and two characters off.
+        assert!(found(&body("完善突发事件应急体系。", 2021)).is_empty());
+        assert!(found(&body("完善社会保障体系。", 2021)).is_empty());
+        // Names of local documents are left alone.
+        assert!(found(&body(
+            "制定《某某街道法治政府建设科级保障体系实施办法》。",
+            2021
+        ))
+        .is_empty());
+    }
+}
