@@ -40,6 +40,10 @@ pub fn decode_with_hint(
             return Ok(decoded);
         }
     }
+    if mostly_utf8(bytes) {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        return finish(text, UTF_8);
+    }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(None, Utf8Detection::Allow);
@@ -103,15 +107,42 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         }
     }
     let pairs = sample.len() / 2;
-    let candidate = if odd_nul * 4 > pairs && even_nul * 20 < pairs.max(1) {
+    // Chinese text has few ASCII characters, so few NULs: a NUL in one byte
+    // position only is enough, if the text then decodes as plausible UTF-16.
+    let candidate = if odd_nul * 50 > pairs && even_nul * 20 < pairs.max(1) {
         UTF_16LE
-    } else if even_nul * 4 > pairs && odd_nul * 20 < pairs.max(1) {
+    } else if even_nul * 50 > pairs && odd_nul * 20 < pairs.max(1) {
         UTF_16BE
     } else {
         return None;
     };
     let (text, had_errors) = candidate.decode_without_bom_handling(bytes);
-    (!had_errors && control_heavy(&text).is_none()).then_some(candidate)
+    (!had_errors && control_heavy(&text).is_none() && plausible_text(&text)).then_some(candidate)
+}
+
+/// Nearly all characters are ASCII, CJK or CJK/full-width punctuation.
+fn plausible_text(text: &str) -> bool {
+    let (mut total, mut usual) = (0usize, 0usize);
+    for c in text.chars().take(20_000) {
+        total += 1;
+        if matches!(c, '\u{9}'..='\u{d}' | ' '..='~' | '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{303f}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
+        {
+            usual += 1;
+        }
+    }
+    usual * 10 >= total * 9
+}
+
+/// Invalid UTF-8 that is UTF-8 nearly everywhere (a GBK line pasted into a UTF-8
+/// file): many valid multi-byte characters, few invalid bytes. Decoding it as a
+/// legacy single-byte encoding would turn every Chinese character into mojibake.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().bytes().filter(|b| *b >= 0x80).count();
+        invalid += chunk.invalid().len();
+    }
+    multibyte >= 30 && invalid * 10 < multibyte
 }
 
 fn looks_binary(bytes: &[u8]) -> Option<String> {

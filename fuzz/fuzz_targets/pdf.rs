@@ -1,0 +1,6 @@
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = fazhi::ingest::read_bytes(data, Some("pdf"), &fazhi::ingest::Limits::default());
+});
