@@ -233,7 +233,8 @@ pub fn missed_by_item(rows: &[Row]) -> Vec<(&Item, usize, usize)> {
         }
     }
     let mut out: Vec<(&Item, usize, usize)> = order.iter().map(|id| counts[id]).collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1));
+    // most missed first; among equals, the heavier item first
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.weight.total_cmp(&a.0.weight)));
     out
 }
 

@@ -48,9 +48,9 @@ pub fn section(index: usize, o: &Outcome) -> String {
     let mut out = String::new();
     match o {
         Outcome::Failed(f) => {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<section class=\"report failed\" id=\"r{index}\"><h2>{}</h2><p class=\"error\">无法审核（{}）：{}</p></section>\n",
+                "<section class=\"report failed\" id=\"r{index}\"><h2>{}</h2><p class=\"error\">无法审核（{}）：{}</p></section>",
                 escape(&f.path),
                 escape(&f.kind),
                 escape(&f.message)
