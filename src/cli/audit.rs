@@ -113,19 +113,76 @@ impl Auditor {
     }
 }
 
+/// Which files a directory walk picks up: `--glob` (if any) and `--exclude`,
+/// matched against the path relative to the directory given on the command line.
+#[derive(Debug, Default)]
+pub struct WalkFilter {
+    include: Option<globset::GlobSet>,
+    exclude: Option<globset::GlobSet>,
+}
+
+impl WalkFilter {
+    pub fn new(include: &[String], exclude: &[String]) -> miette::Result<WalkFilter> {
+        fn build(patterns: &[String]) -> miette::Result<Option<globset::GlobSet>> {
+            if patterns.is_empty() {
+                return Ok(None);
+            }
+            let mut b = globset::GlobSetBuilder::new();
+            for p in patterns {
+                let glob = globset::GlobBuilder::new(p)
+                    .literal_separator(false)
+                    .build()
+                    .map_err(|e| miette::miette!("无效的 glob 模式“{p}”：{e}"))?;
+                b.add(glob);
+            }
+            b.build()
+                .map(Some)
+                .map_err(|e| miette::miette!("无效的 glob 模式：{e}"))
+        }
+        Ok(WalkFilter {
+            include: build(include)?,
+            exclude: build(exclude)?,
+        })
+    }
+
+    fn excluded(&self, rel: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|g| {
+            g.is_match(rel) || rel.file_name().is_some_and(|n| g.is_match(Path::new(n)))
+        })
+    }
+
+    /// A file found by walking: with `--glob`, the glob decides (so an explicitly
+    /// requested unreadable file is reported as failed); otherwise its extension.
+    fn wanted(&self, rel: &Path, path: &Path) -> bool {
+        if self.excluded(rel) {
+            return false;
+        }
+        match &self.include {
+            Some(g) => g.is_match(rel) || rel.file_name().is_some_and(|n| g.is_match(Path::new(n))),
+            None => is_report_candidate(path),
+        }
+    }
+}
+
 /// Expand the command-line paths: files as given, directories walked for report
 /// files (and for files in formats fazhi cannot read, so they are reported as
 /// failed rather than silently skipped). Sorted by path.
-pub fn expand_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
+pub fn expand_inputs(paths: &[PathBuf], filter: &WalkFilter) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p)
+            let root = p.as_path();
+            let walker = walkdir::WalkDir::new(p)
                 .follow_links(false)
                 .into_iter()
-                .filter_map(Result::ok)
-            {
-                if entry.file_type().is_file() && is_report_candidate(entry.path()) {
+                .filter_entry(|e| {
+                    e.depth() == 0
+                        || !e.file_type().is_dir()
+                        || !filter.excluded(e.path().strip_prefix(root).unwrap_or(e.path()))
+                });
+            for entry in walker.filter_map(Result::ok) {
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                if entry.file_type().is_file() && filter.wanted(rel, entry.path()) {
                     out.push(entry.into_path());
                 }
             }

@@ -38,6 +38,10 @@ pub enum Format {
     Json,
     /// 每行一个报告的 JSON
     Jsonl,
+    /// CSV 表格：每个报告一行，每个条目一列（UTF-8 带 BOM）
+    Csv,
+    /// 独立的 HTML 报告（需要 -o）
+    Html,
 }
 
 #[derive(Debug, clap::Args)]
@@ -55,6 +59,9 @@ pub struct CheckArgs {
     /// 输出格式
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
+    /// 输出到文件而不是标准输出
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
     /// 指定规则包（默认按报告年度选择）
     #[arg(long, value_name = "ID")]
     pub pack: Option<String>,
@@ -66,6 +73,15 @@ pub struct CheckArgs {
     /// 单个文件大小上限（字节）
     #[arg(long, value_name = "BYTES", default_value_t = crate::ingest::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+    /// 遍历目录时只审核匹配的文件（glob，相对于所给目录，可多次使用）
+    #[arg(long = "glob", value_name = "PATTERN")]
+    pub glob: Vec<String>,
+    /// 遍历目录时跳过匹配的文件或目录（glob，可多次使用）
+    #[arg(long = "exclude", value_name = "PATTERN")]
+    pub exclude: Vec<String>,
+    /// 并行审核的线程数（默认为 CPU 核数）
+    #[arg(long = "jobs", short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
     /// 不显示进度和汇总
     #[arg(long, short = 'q')]
     pub quiet: bool,

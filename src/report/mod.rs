@@ -1,8 +1,11 @@
 //! Stage 5: printing. Everything here reads finished audits; nothing here
 //! searches or decides (ripgrep's split of searching from printing).
 
+pub mod batch;
 pub mod ci;
+pub mod csv;
 pub mod excerpt;
+pub mod html;
 pub mod human;
 pub mod json;
 
