@@ -80,6 +80,17 @@ fn a_past_year_does_not_open_the_plan() {
 }
 
 #[test]
+fn the_end_of_a_plan_period_does_not_open_the_plan() {
+    // "2025年)》要求" ends a period in a document's name, not a plan for 2025.
+    let text = "某街道2021年法治政府建设年度报告\n2021年，我街严格按照《法治政府建设实施纲要（2021—2025年）》要求，深入推进依法行政。\n一、主要举措和成效\n（一）推进政务公开。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_ne!(role_of(&doc, "深入推进依法行政"), Some(Role::NextYear));
+    let planned = "某街道2021年法治政府建设年度报告\n一、主要举措\n全年公开信息。\n2022年，我街将继续深化政务公开。\n";
+    let doc = Document::from_text(planned, &profile());
+    assert_eq!(role_of(&doc, "深化政务公开"), Some(Role::NextYear));
+}
+
+#[test]
 fn enumerated_first_responsible_item() {
     let text = "某区2022年法治政府建设情况的报告\n一、坚持党的领导\n一是加强学习。二是扎实安排部署第一责任人履职工作。区长亲自部署。三是健全决策机制。\n";
     let doc = Document::from_text(text, &profile());
