@@ -7,6 +7,7 @@
 //! with `cli` on top.
 
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod engine;
 pub mod ingest;

@@ -7,8 +7,9 @@ use std::sync::Arc;
 use crate::document::Document;
 use crate::engine::{self, CompiledPack};
 use crate::ingest::{self, Limits};
+use crate::config::Policy;
 use crate::report::{Audited, Failure, Outcome};
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, Status};
 
 /// Everything needed to audit files, built once per run.
 pub struct Auditor {
@@ -16,6 +17,8 @@ pub struct Auditor {
     pub packs: Vec<Arc<CompiledPack>>,
     pub forced: Option<Arc<CompiledPack>>,
     pub limits: Limits,
+    /// What the configuration file changes per report.
+    pub policy: Policy,
 }
 
 impl Auditor {
@@ -53,7 +56,14 @@ impl Auditor {
             packs,
             forced,
             limits,
+            policy: Policy::default(),
         })
+    }
+
+    /// Apply a configuration policy to every audit.
+    pub fn with_policy(mut self, policy: Policy) -> Auditor {
+        self.policy = policy;
+        self
     }
 
     /// The pack for a document and a note when it was a fallback.
@@ -89,7 +99,13 @@ impl Auditor {
     pub fn audit_path(&self, path: &Path) -> Outcome {
         let display = path.display().to_string();
         match ingest::read_path(path, &self.limits) {
-            Ok(source) => self.audit_source(display, source),
+            Ok(source) => {
+                let mut outcome = self.audit_source(display, source);
+                if let Outcome::Audited(a) = &mut outcome {
+                    self.ignore_for_file(a, path);
+                }
+                outcome
+            }
             Err(e) => Outcome::Failed(Failure {
                 path: display,
                 kind: e.kind().into(),
@@ -103,6 +119,7 @@ impl Auditor {
         let (pack, note) = self.pack_for(&doc);
         let mut audit = engine::audit(&doc, &pack);
         audit.findings = engine::checks::run(&doc, &self.rules.checks);
+        self.apply_policy(&mut audit);
         Outcome::Audited(Box::new(Audited {
             path,
             doc,
@@ -110,6 +127,45 @@ impl Auditor {
             audit,
             notes: note.into_iter().collect(),
         }))
+    }
+}
+
+impl Auditor {
+    /// Disabled checks and severity overrides of the configuration.
+    fn apply_policy(&self, audit: &mut engine::Audit) {
+        let p = &self.policy;
+        if p.disabled.is_empty() && p.severity.is_empty() {
+            return;
+        }
+        audit.findings.retain(|f| !p.disabled.contains(&f.id));
+        for f in &mut audit.findings {
+            if let Some(s) = p.severity.get(&f.id) {
+                f.severity = *s;
+            }
+        }
+    }
+
+    /// Per-file ignores: an ignored item leaves the score like a not-applicable
+    /// one; an ignored check's findings are dropped.
+    fn ignore_for_file(&self, a: &mut Audited, path: &Path) {
+        let ignored = self.policy.ignored_for(path);
+        if ignored.is_empty() {
+            return;
+        }
+        a.audit.findings.retain(|f| !ignored.contains(f.id.as_str()));
+        let mut changed = false;
+        for (item, r) in a.pack.pack.items.iter().zip(&mut a.audit.items) {
+            if ignored.contains(item.id.as_str()) && r.status != Status::NotApplicable {
+                r.status = Status::NotApplicable;
+                r.message = "按配置文件 per_file_ignores 忽略".into();
+                r.parts = None;
+                r.evidence.clear();
+                changed = true;
+            }
+        }
+        if changed {
+            a.audit.score = engine::score(&a.pack.pack, &a.audit.items);
+        }
     }
 }
 

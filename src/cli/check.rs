@@ -12,8 +12,9 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use super::audit::{expand_inputs, Auditor, WalkFilter};
-use super::{exit, load_rules, CheckArgs, Format};
-use crate::ingest::Limits;
+use crate::report::ci;
+use super::{exit, CheckArgs, Format};
+use crate::config::{Config, FailOn};
 use crate::report::batch::{self, Row};
 use crate::report::{self, human::Style, Outcome, Summary};
 
@@ -41,6 +42,8 @@ enum Payload {
     Json(Value),
     /// Kept until the end (html sections).
     Html(String),
+    Sarif(ci::SarifPart),
+    Junit(quick_junit::TestSuite),
 }
 
 fn render(index: usize, o: &Outcome, format: Format, style: Style) -> Payload {
@@ -54,6 +57,9 @@ fn render(index: usize, o: &Outcome, format: Format, style: Style) -> Payload {
         }),
         Format::Csv => Payload::None,
         Format::Html => Payload::Html(report::html::section(index, o)),
+        Format::Github => Payload::Text(ci::github_outcome(o)),
+        Format::Sarif => Payload::Sarif(ci::sarif_part(o)),
+        Format::Junit => Payload::Junit(ci::junit_suite(o)),
     }
 }
 
@@ -64,14 +70,14 @@ struct Sink {
 }
 
 impl Sink {
-    fn write(&mut self, s: &str, rows: &[Row], fail_under: Option<f64>) -> miette::Result<()> {
+    fn write(&mut self, s: &str, rows: &[Row], limits: Thresholds) -> miette::Result<()> {
         match self
             .out
             .write_all(s.as_bytes())
             .and_then(|_| self.out.flush())
         {
             Err(e) if self.to_stdout && e.kind() == std::io::ErrorKind::BrokenPipe => {
-                std::process::exit(exit_code(rows, fail_under))
+                std::process::exit(exit_code(rows, limits))
             }
             r => r.map_err(|e| miette::miette!("写输出失败：{e}")),
         }
@@ -97,15 +103,24 @@ fn progress(len: usize, quiet: bool) -> indicatif::ProgressBar {
 }
 
 pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
-    let rules = load_rules(&args.rules)?;
-    let auditor = Auditor::new(
-        rules,
+    let config = Config::resolve(args.config.config.as_deref(), args.config.no_config)?;
+    let auditor = super::auditor(
+        &config,
+        &args.rules,
         args.pack.as_deref(),
-        Limits {
-            max_file_size: args.max_file_size,
-        },
+        args.deadline.as_ref(),
+        args.max_file_size,
     )?;
-    let filter = WalkFilter::new(&args.glob, &args.exclude)?;
+    let limits = Thresholds {
+        fail_under: args.fail_under.or(config.fail_under),
+        fail_on: args.fail_on.or(config.fail_on),
+    };
+    // Command-line globs replace the configuration's.
+    let (include, exclude) = (
+        if args.glob.is_empty() { &config.include } else { &args.glob },
+        if args.exclude.is_empty() { &config.exclude } else { &args.exclude },
+    );
+    let filter = WalkFilter::new(include, exclude)?;
     let inputs = expand_inputs(&args.paths, &filter);
     if inputs.is_empty() {
         return Err(miette::miette!(
@@ -155,6 +170,8 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
     let mut rows: Vec<(usize, Row)> = Vec::with_capacity(inputs.len());
     let mut json_reports: Vec<(usize, Value)> = Vec::new();
     let mut html_sections: Vec<(usize, String)> = Vec::new();
+    let mut sarif_parts: Vec<(usize, ci::SarifPart)> = Vec::new();
+    let mut junit_suites: Vec<(usize, quick_junit::TestSuite)> = Vec::new();
     let (tx, rx) = mpsc::sync_channel::<Done>(4 * pool.current_num_threads().max(1));
     std::thread::scope(|scope| -> miette::Result<()> {
         let auditor = &auditor;
@@ -185,10 +202,12 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
             pb.set_message(done.row.path.clone());
             match done.payload {
                 Payload::Text(text) => {
-                    pb.suspend(|| sink.write(&text, &sofar, args.fail_under))?;
+                    pb.suspend(|| sink.write(&text, &sofar, limits))?;
                 }
                 Payload::Json(v) => json_reports.push((done.index, v)),
                 Payload::Html(h) => html_sections.push((done.index, h)),
+                Payload::Sarif(p) => sarif_parts.push((done.index, p)),
+                Payload::Junit(j) => junit_suites.push((done.index, j)),
                 Payload::None => {}
             }
             if matches!(done.row.kind, batch::RowKind::Failed(_)) {
@@ -216,16 +235,30 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
                 "{}\n",
                 serde_json::to_string_pretty(&doc).expect("JSON values serialise")
             );
-            sink.write(&text, &rows, args.fail_under)?;
+            sink.write(&text, &rows, limits)?;
         }
-        Format::Jsonl => {}
+        Format::Jsonl | Format::Github => {}
+        Format::Sarif => {
+            sarif_parts.sort_by_key(|(i, _)| *i);
+            let log = ci::sarif_log(sarif_parts.into_iter().map(|(_, p)| p));
+            let text = format!(
+                "{}\n",
+                serde_json::to_string_pretty(&log).expect("JSON values serialise")
+            );
+            sink.write(&text, &rows, limits)?;
+        }
+        Format::Junit => {
+            junit_suites.sort_by_key(|(i, _)| *i);
+            let xml = ci::junit_report(junit_suites.into_iter().map(|(_, j)| j));
+            sink.write(&xml, &rows, limits)?;
+        }
         Format::Human | Format::Table => {
             if !args.quiet && rows.len() > 1 {
-                sink.write(&batch::summary(&rows, style), &rows, args.fail_under)?;
+                sink.write(&batch::summary(&rows, style), &rows, limits)?;
                 sink.write(
                     &report::human::summary_line(&summary),
                     &rows,
-                    args.fail_under,
+                    limits,
                 )?;
             }
         }
@@ -233,14 +266,14 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
             let columns = columns(&auditor);
             let csv = report::csv::write(&rows, &columns)
                 .map_err(|e| miette::miette!("写 CSV 失败：{e}"))?;
-            sink.write(&csv, &rows, args.fail_under)?;
+            sink.write(&csv, &rows, limits)?;
         }
         Format::Html => {
             html_sections.sort_by_key(|(i, _)| *i);
             let sections: Vec<String> = html_sections.into_iter().map(|(_, s)| s).collect();
             let columns = columns(&auditor);
             let page = report::html::page(&rows, &columns, &sections, &summary);
-            sink.write(&page, &rows, args.fail_under)?;
+            sink.write(&page, &rows, limits)?;
         }
     }
     if let Some(path) = &args.output {
@@ -248,7 +281,7 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
             eprintln!("已写入 {}", path.display());
         }
     }
-    Ok(exit_code(&rows, args.fail_under))
+    Ok(exit_code(&rows, limits))
 }
 
 /// The checklist items a batch can have: the forced pack's, or every pack's.
@@ -259,8 +292,15 @@ fn columns(auditor: &Auditor) -> Vec<&crate::rules::Item> {
     }
 }
 
+/// The thresholds that make a run fail with exit code 1.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Thresholds {
+    pub fail_under: Option<f64>,
+    pub fail_on: Option<FailOn>,
+}
+
 /// 2 if any file failed; 1 if a threshold was crossed; else 0.
-pub(super) fn exit_code(rows: &[Row], fail_under: Option<f64>) -> i32 {
+pub(super) fn exit_code(rows: &[Row], limits: Thresholds) -> i32 {
     if rows
         .iter()
         .any(|r| matches!(r.kind, batch::RowKind::Failed(_)))
@@ -268,7 +308,12 @@ pub(super) fn exit_code(rows: &[Row], fail_under: Option<f64>) -> i32 {
         return exit::ERROR;
     }
     let below = |min: f64| rows.iter().any(|r| r.score().is_some_and(|s| s < min));
-    if fail_under.is_some_and(below) {
+    let reaches = |level: FailOn| {
+        rows.iter()
+            .filter_map(Row::audited)
+            .any(|a| a.worst.is_some_and(|w| w >= level.threshold()))
+    };
+    if limits.fail_under.is_some_and(below) || limits.fail_on.is_some_and(reaches) {
         return exit::THRESHOLD;
     }
     exit::OK

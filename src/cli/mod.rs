@@ -42,6 +42,22 @@ pub enum Format {
     Csv,
     /// 独立的 HTML 报告（需要 -o）
     Html,
+    /// SARIF 2.1.0（GitHub 代码扫描等）
+    Sarif,
+    /// GitHub Actions 注释（::error file=…）
+    Github,
+    /// JUnit XML：每个报告 × 条目一个测试用例（GitLab、Jenkins）
+    Junit,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConfigArgs {
+    /// 配置文件（默认从当前目录向上查找 fazhi.yaml 或 .fazhi.yaml）
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// 不使用配置文件
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -67,12 +83,20 @@ pub struct CheckArgs {
     pub pack: Option<String>,
     #[command(flatten)]
     pub rules: RuleArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     /// 得分低于 N 时以退出码 1 结束
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = score_threshold)]
     pub fail_under: Option<f64>,
-    /// 单个文件大小上限（字节）
-    #[arg(long, value_name = "BYTES", default_value_t = crate::ingest::DEFAULT_MAX_FILE_SIZE)]
-    pub max_file_size: u64,
+    /// 出现该级别（error，或 warning 及以上）的缺口或问题时以退出码 1 结束
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<crate::config::FailOn>,
+    /// 公开期限：报告年度次年的 MM-DD（默认 04-01）
+    #[arg(long, value_name = "MM-DD", value_parser = crate::config::Deadline::parse_month_day)]
+    pub deadline: Option<crate::config::Deadline>,
+    /// 单个文件大小上限（字节，默认 64 MiB）
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
     /// 遍历目录时只审核匹配的文件（glob，相对于所给目录，可多次使用）
     #[arg(long = "glob", value_name = "PATTERN")]
     pub glob: Vec<String>,
@@ -121,6 +145,12 @@ pub enum Command {
     /// 规则工具：list、show、test
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// 在当前目录生成带注释的配置文件 fazhi.yaml
+    Init {
+        /// 覆盖已有的 fazhi.yaml
+        #[arg(long)]
+        force: bool,
+    },
     /// 解释某份报告某个条目的判定过程
     Explain {
         report: PathBuf,
@@ -156,9 +186,62 @@ pub mod exit {
     pub const ERROR: i32 = 2;
 }
 
+/// Rules, configuration and command-line options, made into an auditor:
+/// the configuration's rule directories load before the command line's, and
+/// command-line options override the configuration.
+pub(crate) fn auditor(
+    config: &crate::config::Config,
+    rules: &RuleArgs,
+    pack: Option<&str>,
+    deadline: Option<&crate::config::Deadline>,
+    max_file_size: Option<u64>,
+) -> miette::Result<Auditor> {
+    let dirs: Vec<&std::path::Path> = config
+        .rules
+        .iter()
+        .chain(&rules.rules)
+        .map(PathBuf::as_path)
+        .collect();
+    let mut set = crate::rules::load(&dirs)?;
+    let policy = config.apply(&mut set)?;
+    if let Some(d) = deadline {
+        crate::config::set_deadline(&mut set, d);
+    }
+    let limits = crate::ingest::Limits {
+        max_file_size: max_file_size
+            .or(config.max_file_size)
+            .unwrap_or(crate::ingest::DEFAULT_MAX_FILE_SIZE),
+    };
+    let pack = pack.or(config.pack.as_deref());
+    Ok(Auditor::new(set, pack, limits)?.with_policy(policy))
+}
+
 pub(crate) fn load_rules(args: &RuleArgs) -> miette::Result<crate::rules::RuleSet> {
     let dirs: Vec<&std::path::Path> = args.rules.iter().map(PathBuf::as_path).collect();
     crate::rules::load(&dirs)
+}
+
+fn score_threshold(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
+        _ => Err(format!("“{s}”不是 0 到 100 之间的分数")),
+    }
+}
+
+/// `fazhi init`: write the commented starter configuration.
+fn init(force: bool) -> miette::Result<i32> {
+    let path = std::path::Path::new(crate::config::FILE_NAMES[0]);
+    if path.exists() && !force {
+        return Err(miette::miette!(
+            help = "用 fazhi init --force 覆盖",
+            "{} 已存在，未改动",
+            path.display()
+        ));
+    }
+    std::fs::write(path, crate::config::STARTER)
+        .map_err(|e| miette::miette!("无法写入 {}：{e}", path.display()))?;
+    outln!("已生成 {}：去掉行首的“#”即可启用相应设置", path.display());
+    Ok(exit::OK)
 }
 
 /// Run the CLI; returns the process exit code.
@@ -166,6 +249,7 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Rules(cmd) => rules_cmd::run(cmd),
+        Command::Init { force } => init(force),
         Command::Explain {
             report,
             item,

@@ -11,7 +11,7 @@ use super::human::Style;
 use super::{Failure, Outcome, Summary};
 use crate::document::Level;
 use crate::engine::CompiledPack;
-use crate::rules::{Item, Status};
+use crate::rules::{Item, Severity, Status};
 
 /// One input file of a batch.
 #[derive(Debug, Clone)]
@@ -37,6 +37,8 @@ pub struct AuditedRow {
     /// One status per item of `pack`, in pack order.
     pub statuses: Vec<Status>,
     pub gaps: usize,
+    /// The most serious gap or finding (for `fail_on`).
+    pub worst: Option<Severity>,
 }
 
 impl AuditedRow {
@@ -80,6 +82,7 @@ impl Row {
                         score: a.audit.score,
                         statuses: a.audit.items.iter().map(|r| r.status).collect(),
                         gaps: a.gap_count(),
+                        worst: a.worst_severity(),
                     }),
                 }
             }

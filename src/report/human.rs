@@ -126,11 +126,9 @@ pub fn audited(a: &Audited, style: Style) -> String {
             r.status.label_zh(),
             r.message
         ))
-        .with_severity(miette_severity(if r.status == Status::Missing {
-            item.severity
-        } else {
-            item.severity.min(Severity::Warning)
-        }));
+        .with_severity(miette_severity(
+            super::gap_severity(item, r.status).unwrap_or(item.severity),
+        ));
         let mut help = format!("依据：{}", item.basis);
         if let Some(h) = &item.help {
             help = format!("{h}\n{help}");

@@ -11,7 +11,7 @@ pub mod json;
 
 use crate::document::Document;
 use crate::engine::Audit;
-use crate::rules::Pack;
+use crate::rules::{Pack, Severity, Status};
 
 /// One input file's outcome.
 #[derive(Debug)]
@@ -52,6 +52,29 @@ impl Audited {
             .iter()
             .filter(|r| r.status.is_gap())
             .count()
+    }
+}
+
+/// How serious a gap is, `None` when the status is not a gap: a missing item
+/// has the item's severity; a partial or planned one is at most a warning.
+pub fn gap_severity(item: &crate::rules::Item, status: Status) -> Option<Severity> {
+    match status {
+        Status::Missing => Some(item.severity),
+        s if s.is_gap() => Some(item.severity.min(Severity::Warning)),
+        _ => None,
+    }
+}
+
+impl Audited {
+    /// The most serious gap or finding of the report.
+    pub fn worst_severity(&self) -> Option<Severity> {
+        let gaps = self
+            .pack()
+            .items
+            .iter()
+            .zip(&self.audit.items)
+            .filter_map(|(i, r)| gap_severity(i, r.status));
+        gaps.chain(self.audit.findings.iter().map(|f| f.severity)).max()
     }
 }
 

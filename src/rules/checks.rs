@@ -719,3 +719,29 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
     }
     Ok(checks)
 }
+
+impl Checks {
+    /// The finding ids the enabled checks can emit (for validating configuration).
+    pub fn finding_ids(&self) -> Vec<String> {
+        let mut ids = Vec::new();
+        if let Some(c) = &self.shortcomings_thin {
+            ids.push(c.finding.id.clone());
+            if let Some(causes) = &c.causes {
+                ids.push(causes.finding.id.clone());
+            }
+        }
+        let specs = [
+            self.next_year_mismatch.as_ref().map(|c| &c.finding),
+            self.duplicate_sentence.as_ref().map(|c| &c.finding),
+            self.publication_deadline.as_ref().map(|c| &c.finding),
+            self.unknown_year.as_ref(),
+            self.empty_section.as_ref().map(|c| &c.finding),
+        ];
+        ids.extend(specs.into_iter().flatten().map(|f| f.id.clone()));
+        ids.extend(self.formulation.as_ref().map(|c| c.id.clone()));
+        ids.extend(self.personal_data.as_ref().map(|c| c.id.clone()));
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+}
