@@ -24,7 +24,18 @@ pub(super) fn style(color: &str) -> Style {
         "never" => false,
         _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    Style { color, width: 100 }
+    Style {
+        color,
+        width: terminal_width().unwrap_or(100),
+    }
+}
+
+/// The terminal's width when stdout is one, kept within readable bounds.
+pub(super) fn terminal_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(w, _)| (w.0 as usize).clamp(60, 160))
 }
 
 /// What a worker hands back for one file.

@@ -256,6 +256,10 @@ pub fn aggregate_table(rows: &[Row], style: Style) -> Table {
             "适用报告数",
             "缺失比例",
         ]);
+    // ids never wrap: a broken id cannot be searched for or copied
+    if let Some(c) = table.column_mut(0) {
+        c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
     for (item, missed, applicable) in missed_by_item(rows) {
         let share = if applicable > 0 {
             format!("{:.0}%", missed as f64 * 100.0 / applicable as f64)

@@ -189,6 +189,10 @@ fn item_table(a: &Audited, style: Style) -> Table {
         .set_content_arrangement(ContentArrangement::Dynamic);
     table.set_width(style.width as u16);
     table.set_header(vec!["条目", "内容", "状态", "权重", "说明"]);
+    // ids never wrap: a broken id cannot be searched for or copied
+    if let Some(c) = table.column_mut(0) {
+        c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
     for (item, r) in a.pack().items.iter().zip(&a.audit.items) {
         let mut status = Cell::new(r.status.label_zh());
         if style.color {
