@@ -155,22 +155,22 @@ fn file_name(path: &str) -> &str {
 /// How many worst gaps the batch table names.
 const WORST: usize = 3;
 
-/// The table of reports, lowest score first.
-pub fn reports_table(rows: &[Row], style: Style) -> Table {
+fn new_table(style: Style, header: &[&str]) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(style.width as u16)
-        .set_header(vec![
-            "文件",
-            "单位",
-            "层级",
-            "年度",
-            "得分",
-            "缺口数",
-            "最主要的缺口",
-        ]);
+        .set_header(header.to_vec());
+    table
+}
+
+/// The table of reports, lowest score first.
+pub fn reports_table(rows: &[Row], style: Style) -> Table {
+    let mut table = new_table(
+        style,
+        &["文件", "单位", "层级", "年度", "得分", "缺口数", "最主要的缺口"],
+    );
     for row in by_score(rows) {
         match &row.kind {
             RowKind::Audited(a) => {
@@ -243,19 +243,10 @@ pub fn missed_by_item(rows: &[Row]) -> Vec<(&Item, usize, usize)> {
 
 /// The aggregate: what the supervising department should push on next year.
 pub fn aggregate_table(rows: &[Row], style: Style) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width as u16)
-        .set_header(vec![
-            "条目",
-            "内容",
-            "权重",
-            "缺失报告数",
-            "适用报告数",
-            "缺失比例",
-        ]);
+    let mut table = new_table(
+        style,
+        &["条目", "内容", "权重", "缺失报告数", "适用报告数", "缺失比例"],
+    );
     // ids never wrap: a broken id cannot be searched for or copied
     if let Some(c) = table.column_mut(0) {
         c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
