@@ -6,12 +6,16 @@
 
 use std::ops::Range;
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use crate::document::Document;
 
-/// Characters of context kept on each side of the labels.
-const CONTEXT_CHARS: usize = 36;
+/// Display columns taken by miette's gutter (` 123 │ `) and margins.
+const GUTTER_COLS: usize = 12;
+/// Context kept on each side of the labels at the least, in display columns.
+const MIN_CONTEXT_COLS: usize = 8;
 
 #[derive(Debug)]
 pub struct Excerpt {
@@ -27,13 +31,15 @@ pub struct Excerpt {
 
 impl Excerpt {
     /// A window on the line of `primary` that also holds the other `labels` on
-    /// that line. Labels on other lines should be dropped by the caller (see
-    /// [`Excerpt::contains`]).
+    /// that line, with as much context on each side as fits in `width` display
+    /// columns (CJK characters take two). Labels on other lines should be
+    /// dropped by the caller (see [`Excerpt::contains`]).
     pub fn new(
         name: &str,
         doc: &Document,
         primary: &Range<usize>,
         labels: &[Range<usize>],
+        width: usize,
     ) -> Excerpt {
         let text = &doc.text;
         let (line, _) = doc.lines.line_col(text, primary.start);
@@ -54,17 +60,10 @@ impl Excerpt {
             .max()
             .unwrap_or(primary.end)
             .max(lo);
-        let start = text[line_range.start..lo]
-            .char_indices()
-            .rev()
-            .nth(CONTEXT_CHARS - 1)
-            .map(|(i, _)| line_range.start + i)
-            .unwrap_or(line_range.start);
-        let end = text[hi..line_range.end]
-            .char_indices()
-            .nth(CONTEXT_CHARS)
-            .map(|(i, _)| hi + i)
-            .unwrap_or(line_range.end);
+        let labelled = UnicodeWidthStr::width(&text[lo..hi]);
+        let side = (width.saturating_sub(GUTTER_COLS + labelled) / 2).max(MIN_CONTEXT_COLS);
+        let start = lo - take_cols(text[line_range.start..lo].chars().rev(), side);
+        let end = hi + take_cols(text[hi..line_range.end].chars(), side);
         Excerpt {
             name: name.to_owned(),
             text: text[start..end].to_owned(),
@@ -79,6 +78,20 @@ impl Excerpt {
     pub fn contains(&self, r: &Range<usize>) -> bool {
         self.window.start <= r.start && r.end <= self.window.end
     }
+}
+
+/// Bytes of the leading characters of `chars` that fit in `cols` display columns.
+fn take_cols(chars: impl Iterator<Item = char>, cols: usize) -> usize {
+    let mut used = 0;
+    let mut bytes = 0;
+    for c in chars {
+        used += UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > cols {
+            break;
+        }
+        bytes += c.len_utf8();
+    }
+    bytes
 }
 
 impl SourceCode for Excerpt {

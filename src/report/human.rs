@@ -42,6 +42,7 @@ fn render(
     diag: MietteDiagnostic,
     path: &str,
     doc: &crate::document::Document,
+    places: Elsewhere,
 ) -> String {
     let mut diag = diag;
     let labels: Vec<LabeledSpan> = diag.labels.take().unwrap_or_default();
@@ -50,12 +51,12 @@ fn render(
     };
     let range = |l: &LabeledSpan| l.offset()..l.offset() + l.len();
     let ranges: Vec<_> = labels.iter().map(range).collect();
-    let excerpt = Excerpt::new(path, doc, &ranges[0], &ranges);
+    let excerpt = Excerpt::new(path, doc, &ranges[0], &ranges, style.width);
     let (shown, elsewhere): (Vec<LabeledSpan>, Vec<LabeledSpan>) = labels
         .iter()
         .cloned()
         .partition(|l| excerpt.contains(&range(l)));
-    if !elsewhere.is_empty() {
+    if !elsewhere.is_empty() && places == Elsewhere::Note {
         let places: Vec<String> = elsewhere
             .iter()
             .map(|l| {
@@ -73,15 +74,35 @@ fn render(
         });
     }
     let _ = primary;
-    let report = Report::new(diag.with_labels(shown)).with_source_code(excerpt);
     let mut out = String::from("\n");
-    if handler(style)
-        .render_report(&mut out, report.as_ref())
-        .is_err()
-    {
-        out = format!("{report}\n");
+    render_into(&mut out, style, diag.with_labels(shown), excerpt);
+    if places == Elsewhere::Snippets {
+        for l in elsewhere {
+            let r = range(&l);
+            let label = l.label().unwrap_or("另见").to_owned();
+            let see = MietteDiagnostic::new(format!("另见：{label}"))
+                .with_severity(miette::Severity::Advice)
+                .with_labels([LabeledSpan::at(r.clone(), label)]);
+            render_into(&mut out, style, see, Excerpt::new(path, doc, &r, &[], style.width));
+        }
     }
     out
+}
+
+/// How labels outside the first label's line are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Elsewhere {
+    /// As "另见：第 N 行第 M 列" in the help text.
+    Note,
+    /// As a snippet of their own (both copies of a duplicate, say).
+    Snippets,
+}
+
+fn render_into(out: &mut String, style: Style, diag: MietteDiagnostic, excerpt: Excerpt) {
+    let report = Report::new(diag).with_source_code(excerpt);
+    if handler(style).render_report(out, report.as_ref()).is_err() {
+        out.push_str(&format!("{report}\n"));
+    }
 }
 
 fn status_label(status: Status) -> &'static str {
@@ -151,7 +172,7 @@ pub fn audited(a: &Audited, style: Style) -> String {
                 .collect()
         };
         diag = diag.with_labels(labels);
-        out.push_str(&render(style, diag, &a.path, doc));
+        out.push_str(&render(style, diag, &a.path, doc, Elsewhere::Note));
     }
     for f in &a.audit.findings {
         let mut diag = MietteDiagnostic::new(format!("{} {}", f.id, f.message))
@@ -165,7 +186,13 @@ pub fn audited(a: &Audited, style: Style) -> String {
                 .iter()
                 .map(|(r, l)| LabeledSpan::at(r.clone(), l.clone())),
         );
-        out.push_str(&render(style, diag.with_labels(labels), &a.path, doc));
+        out.push_str(&render(
+            style,
+            diag.with_labels(labels),
+            &a.path,
+            doc,
+            Elsewhere::Snippets,
+        ));
     }
     out.push_str(&item_table(a, style).to_string());
     out.push('\n');
