@@ -32,8 +32,9 @@ pub(super) fn run(
         unreachable!()
     };
     let Some(index) = a.pack().items.iter().position(|i| i.id == item_id) else {
+        let ids = a.pack().items.iter().map(|i| i.id.as_str());
         return Err(miette::miette!(
-            help = "用 fazhi rules list 查看全部条目",
+            help = super::rules_cmd::unknown_item_help(ids, item_id),
             "规则包 {} 中没有条目“{item_id}”",
             a.pack().id
         ));

@@ -33,10 +33,16 @@ pub(super) fn run(cmd: RulesCommand) -> miette::Result<i32> {
                     out!("{}", show(p, item, Term::detect()));
                     Ok(exit::OK)
                 }
-                None => Err(miette::miette!(
-                    help = "用 fazhi rules list 查看全部条目",
-                    "没有条目“{id}”"
-                )),
+                None => {
+                    let set_packs = packs(&set, pack.as_deref())?;
+                    let ids = set_packs
+                        .iter()
+                        .flat_map(|p| p.items.iter().map(|i| i.id.as_str()));
+                    Err(miette::miette!(
+                        help = unknown_item_help(ids, &id),
+                        "没有条目“{id}”"
+                    ))
+                }
             }
         }
         RulesCommand::Test { dirs } => {
@@ -87,6 +93,30 @@ fn packs<'a>(set: &'a RuleSet, id: Option<&str>) -> miette::Result<Vec<&'a Pack>
             .map(|p| vec![p])
             .ok_or_else(|| miette::miette!("没有名为“{id}”的规则包")),
         None => Ok(set.packs.iter().collect()),
+    }
+}
+
+/// Help for an unknown item id: similar ids (same group, or sharing the
+/// text), then where to find all of them.
+pub(super) fn unknown_item_help<'a>(ids: impl Iterator<Item = &'a str>, id: &str) -> String {
+    let (group, name) = id.split_once('.').unwrap_or(("", id));
+    let mut similar: Vec<&str> = ids
+        .filter(|i| {
+            let (g, n) = i.split_once('.').unwrap_or(("", i));
+            (!name.is_empty() && (n.contains(name) || name.contains(n)))
+                || (!group.is_empty() && g == group)
+                || (!id.is_empty() && i.contains(id))
+        })
+        .collect();
+    similar.dedup();
+    similar.truncate(6);
+    if similar.is_empty() {
+        "用 fazhi rules list 查看全部条目".to_owned()
+    } else {
+        format!(
+            "相近的条目：{}；用 fazhi rules list 查看全部条目",
+            similar.join("、")
+        )
     }
 }
 
