@@ -43,6 +43,9 @@ pub(super) fn run(
     Ok(exit::OK)
 }
 
+/// A heading for hits, its note, and which hits it takes.
+type HitGroup = (&'static str, &'static str, fn(&ItemHit) -> bool);
+
 /// What a use of a pattern is called.
 fn usage_zh(item: &Item, usage: PatternUse) -> String {
     match usage {
@@ -343,7 +346,7 @@ fn render(a: &Audited, index: usize, term: Term) -> String {
         role_places(&mut page, doc, role);
     }
 
-    let groups: [(&str, &str, fn(&ItemHit) -> bool); 3] = [
+    let groups: [HitGroup; 3] = [
         ("计为本年度工作", "", |h| {
             h.counted == HitUse::Evidence
         }),
