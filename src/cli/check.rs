@@ -19,23 +19,17 @@ use crate::report::batch::{self, Row};
 use crate::report::{self, human::Style, Outcome, Summary};
 
 pub(super) fn style(color: &str) -> Style {
+    let term = super::term::Term::detect();
     let color = match color {
         "always" => true,
         "never" => false,
-        _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        _ => term.color,
     };
+    // miette and comfy-table read best within a readable measure
     Style {
         color,
-        width: terminal_width().unwrap_or(100),
+        width: term.width.min(160),
     }
-}
-
-/// The terminal's width when stdout is one, kept within readable bounds.
-pub(super) fn terminal_width() -> Option<usize> {
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    terminal_size::terminal_size().map(|(w, _)| (w.0 as usize).clamp(60, 160))
 }
 
 /// What a worker hands back for one file.

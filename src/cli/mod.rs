@@ -13,6 +13,7 @@ pub mod audit;
 mod check;
 mod explain;
 mod rules_cmd;
+mod term;
 
 use std::path::PathBuf;
 
@@ -160,6 +161,8 @@ pub enum Command {
         pack: Option<String>,
         #[command(flatten)]
         rules: RuleArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// (internal) extract text from a PDF on stdin in an isolated process
     #[command(name = "__extract-pdf", hide = true)]
@@ -255,7 +258,10 @@ pub fn run(cli: Cli) -> i32 {
             item,
             pack,
             rules,
-        } => explain::run(&report, &item, pack.as_deref(), &rules),
+            config,
+        } => crate::config::Config::resolve(config.config.as_deref(), config.no_config)
+            .and_then(|c| auditor(&c, &rules, pack.as_deref(), None, None))
+            .and_then(|a| explain::run(&report, &item, &a)),
         Command::ExtractPdf => Ok(crate::ingest::pdf::child_main()),
     };
     match result {
