@@ -182,3 +182,17 @@ fn a_broken_config_is_a_located_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("无法读取配置文件"));
 }
+
+#[test]
+fn explain_reads_the_configuration_too() {
+    let dir = project();
+    let args = ["explain", "reports/town.txt", "--item", "decision.catalog"];
+    assert_eq!(run_in(dir.path(), &args).status.code(), Some(0));
+    std::fs::write(dir.path().join("fazhi.yaml"), "disable: [decision.catalog]\n").unwrap();
+    let out = run_in(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(2), "a disabled item is not in the pack");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("decision.catalog"));
+    let mut no_config = args.to_vec();
+    no_config.push("--no-config");
+    assert_eq!(run_in(dir.path(), &no_config).status.code(), Some(0));
+}
