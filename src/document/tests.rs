@@ -28,10 +28,11 @@ fn metadata_from_title_and_labels() {
 }
 
 #[test]
-fn signature_date_when_no_label() {
+fn the_signature_date_is_not_the_publication_date() {
+    // the date under the signature is the 成文日期 (domain.md §3)
     let text = "某某区2022年法治政府建设情况报告\n一、主要举措和成效\n开展工作。\n某某区人民政府\n二〇二三年三月五日\n";
     let doc = Document::from_text(text, &profile());
-    assert_eq!(doc.meta.published.as_deref(), Some("2023-03-05"));
+    assert_eq!(doc.meta.published, None);
     assert_eq!(doc.meta.level, Some(Level::District));
 }
 
@@ -106,4 +107,51 @@ fn spans_lie_on_char_boundaries() {
     for s in &doc.segments {
         assert!(doc.text.is_char_boundary(s.range.start) && doc.text.is_char_boundary(s.range.end));
     }
+}
+
+#[test]
+fn a_title_on_two_lines() {
+    // broken in the middle: neither line alone is a title
+    let text = "广州市越秀区人民政府2022年法治政\n府建设情况的报告\n发布时间：2023-03-06\n一、主要举措\n开展工作。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("广州市越秀区人民政府2022年法治政府建设情况的报告")
+    );
+    assert_eq!(doc.meta.unit.as_deref(), Some("广州市越秀区人民政府"));
+    assert_eq!(doc.meta.level, Some(Level::District));
+    // the unit on its own line above a title that names none
+    let text = "澄岭县人民政府文件\n澄政发〔2026〕6 号\n澄岭县人民政府\n关于 2025 年度法治 政府建设情况的报告\n一、主要举措\n开展工作。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("澄岭县人民政府\n关于2025年度法治政府建设情况的报告")
+            .map(|t| t.replace('\n', ""))
+            .as_deref()
+    );
+    assert_eq!(doc.meta.unit.as_deref(), Some("澄岭县人民政府"));
+    assert_eq!(doc.meta.year, Some(2025));
+    // a site name above a title that names its unit stays apart
+    let text =
+        "汕尾市人民政府\n汕尾市人民政府2020年法治政府建设年度报告\n一、主要举措\n开展工作。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.unit.as_deref(), Some("汕尾市人民政府"));
+}
+
+#[test]
+fn a_weekday_date_is_page_chrome() {
+    let text = "2025年6月1日 星期日　无障碍　关怀版\n某镇法治政府建设情况报告\n2023年，我镇坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面推进依法行政，法治政府建设取得新成效。\n一、主要举措\n开展工作。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.year, Some(2023));
+    assert_eq!(doc.meta.published, None);
+}
+
+#[test]
+fn leads_broken_by_a_line_wrap_still_open_their_part() {
+    let full = "全面推行行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度";
+    let text = format!(
+        "某镇2023年法治政府建设年度报告\n一、主要举措和成效\n{full}\n，规范执法行为。\n{full}\n，规范执法行为。\n2023年，我镇法治政府建设虽取得一定成效，但仍存在薄弱环节，如普法宣传作用发挥不够明\n显。下\n一步，我镇将加强普法。\n"
+    );
+    let doc = Document::from_text(&text, &profile());
+    assert_eq!(role_of(&doc, "如普法宣传"), Some(Role::Shortcomings));
 }
