@@ -9,10 +9,11 @@ use regex::Regex;
 use super::{Block, BlockKind};
 use crate::ingest::HeadingHint;
 
-/// Heading markers by level: 一、 / 第一部分 → 1, （一） → 2, 1. 1、 → 3, （1） → 4, ① → 5.
+/// Heading markers by level: 一、 / 第一部分 / 一＋ideographic space → 1, （一） → 2,
+/// 1. 1、 → 3, （1） → 4, ① → 5.
 static MARKERS: LazyLock<[(u8, Regex); 5]> = LazyLock::new(|| {
     [
-        (1, Regex::new(r"^(?:第[一二三四五六七八九十]{1,3}部分[、：:．.\s]*|[一二三四五六七八九十]{1,3}[、．.](?:\s*))").unwrap()),
+        (1, Regex::new(r"^(?:第[一二三四五六七八九十]{1,3}部分[、：:．.\s]*|[一二三四五六七八九十]{1,3}(?:[、．.]\s*|[\u{3000}\t]\s*|[ \u{a0}]{2,}\s*))").unwrap()),
         (2, Regex::new(r"^[（(][一二三四五六七八九十]{1,3}[）)]\s*").unwrap()),
         (3, Regex::new(r"^\d{1,2}\s*[、．.](?:\s*)").unwrap()),
         (4, Regex::new(r"^[（(]\d{1,2}[）)]\s*").unwrap()),
@@ -68,9 +69,10 @@ fn hard_wrapped(lines: &[Range<usize>], text: &str) -> bool {
     long.len() >= 4 && open * 10 > long.len() * 4
 }
 
-/// Display width of a line as laid out on a page (Han and full-width forms 2).
+/// Display width of a line as laid out on a page (Han and full-width forms 2),
+/// without the spaces a PDF text layer puts between characters ("法 治 政 府").
 fn width(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(s)
+    unicode_width::UnicodeWidthStr::width(super::scantext::squash(s).as_ref())
 }
 
 /// Whether a wrapped line ends a sentence (so the paragraph may end with it). A
@@ -217,18 +219,21 @@ pub(super) fn split(
             && groups.last().is_some_and(|&(first, last)| {
                 let prev = &text[body[last].range.clone()];
                 let head = &text[body[first].range.clone()];
-                let full_line = width(prev) * 20 >= full * 17 && !ends_sentence(prev);
-                // a heading set in a larger font wraps early
-                let heading_tail = first == last
+                // A heading line without a full stop is a heading of its own: only
+                // a short unpunctuated tail goes on it (the heading wrapped, or was
+                // set in a larger font); a body line after it starts a paragraph.
+                let bare_heading = first == last
                     && heading_marker(head).is_some()
-                    && !head.contains(['。', '！', '？'])
-                    && !ends_sentence(prev)
-                    && width(prev) * 2 >= full
-                    && heading_marker(s).is_none()
-                    && !ends_sentence(s)
-                    && width(s) < width(prev)
-                    && width(s) * 20 < full * 17;
-                full_line || heading_tail
+                    && !head.contains(['。', '！', '？', '!', '?']);
+                if bare_heading {
+                    return !ends_sentence(prev)
+                        && width(prev) * 2 >= full
+                        && heading_marker(s).is_none()
+                        && !ends_sentence(s)
+                        && width(s) < width(prev)
+                        && width(s) * 20 < full * 17;
+                }
+                width(prev) * 20 >= full * 17 && !ends_sentence(prev)
             });
         match groups.last_mut() {
             Some(g) if joins => g.1 = i,
@@ -333,6 +338,13 @@ mod tests {
         assert_eq!(heading_marker("一是高度重视"), None);
         assert_eq!(heading_marker("2021年，我镇"), None);
         assert_eq!(heading_marker("一、"), None);
+        assert_eq!(
+            heading_marker("二\u{3000}存在问题"),
+            Some((1, "二\u{3000}".len()))
+        );
+        assert_eq!(heading_marker("三  工作安排"), Some((1, "三  ".len())));
+        // one plain space is a PDF's space inside a word, not a marker
+        assert_eq!(heading_marker("一 体化推进"), None);
     }
 
     #[test]

@@ -282,8 +282,8 @@ fn find_unit(
                 && !s
                     .chars()
                     .any(|c| c.is_ascii_digit() || zh_digit(c).is_some() && s.contains('年'))
+                && profile.level_of(s).is_some()
         })
-        .filter(|s| profile.level_of(s).is_some())
 }
 
 fn parse_date(s: &str) -> Option<(String, Range<usize>)> {
