@@ -88,6 +88,27 @@ fn ends_sentence(s: &str) -> bool {
     }
 }
 
+/// The first word of a line: a run of digits and Latin letters, or one character.
+fn first_word(s: &str) -> &str {
+    let run = s
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-')))
+        .map(|(i, _)| i)
+        .unwrap_or(s.len());
+    match run {
+        0 => s.chars().next().map(|c| &s[..c.len_utf8()]).unwrap_or(""),
+        n => &s[..n],
+    }
+}
+
+/// Whether a line ends inside a bracket, a book title or a quotation opened on it.
+fn inside_brackets(s: &str) -> bool {
+    let count = |set: &[char]| s.chars().filter(|c| set.contains(c)).count();
+    count(&['（', '(']) > count(&['）', ')'])
+        || count(&['《']) > count(&['》'])
+        || count(&['“']) > count(&['”'])
+}
+
 /// One non-blank line of the text and what precedes it.
 struct Line {
     range: Range<usize>,
@@ -233,7 +254,12 @@ pub(super) fn split(
                         && width(s) < width(prev)
                         && width(s) * 20 < full * 17;
                 }
-                width(prev) * 20 >= full * 17 && !ends_sentence(prev)
+                // A line is full when it is about as wide as the widest lines, or
+                // when the next line's first word ("13996388609）") would not have
+                // fitted on it. A paragraph does not end inside brackets.
+                let is_full =
+                    width(prev) * 20 >= full * 17 || width(prev) + width(first_word(s)) > full;
+                is_full && (!ends_sentence(prev) || inside_brackets(prev))
             });
         match groups.last_mut() {
             Some(g) if joins => g.1 = i,
@@ -438,5 +464,20 @@ mod tests {
             "党政主要负责人履行推进法治建设第一\n责任人职责情况"
         );
         assert_eq!(blocks.len(), 5);
+    }
+
+    #[test]
+    fn a_line_cut_short_by_a_long_word_or_inside_brackets_goes_on() {
+        let full = "对目录内事项严格履行法定程序，通过座谈会征求意见并于会后";
+        let text = format!(
+            "{full}\n公开。\n{full}\n公开。\n（联系领导：白某某；联系人：赵某某；联系电话：\n13996388609）\n{full}\n公开。\n"
+        );
+        let (blocks, _) = split(&text, &[], &[]);
+        let contact = blocks
+            .iter()
+            .find(|b| text[b.range.clone()].starts_with("（联系"))
+            .unwrap();
+        assert!(text[contact.range.clone()].ends_with("13996388609）"));
+        assert_eq!(blocks.len(), 4);
     }
 }

@@ -92,10 +92,15 @@ fn find_title(text: &str, blocks: &mut Vec<Block>, profile: &Profile) -> Option<
                     &(blocks[i - 1].range.start..blocks[i].range.end),
                     profile,
                 );
-                if own.is_none()
-                    && above.is_some_and(|u| profile.level_of(&u).is_some())
-                    && is_title(merged, profile)
-                {
+                // "某某县人民政府" over a title that names no unit
+                let unit_above =
+                    own.is_none() && above.is_some_and(|u| profile.level_of(&u).is_some());
+                // "关于2024年度" over "法治政府建设情况的报告"
+                let above_line = line(&blocks[i - 1]);
+                let year_above = !YEAR.is_match(line(&blocks[i]))
+                    && YEAR.is_match(above_line)
+                    && parse_date(above_line).is_none();
+                if (unit_above || year_above) && is_title(merged, profile) {
                     return Some(merge(blocks, i - 1, i));
                 }
             }

@@ -131,6 +131,11 @@ fn a_title_on_two_lines() {
     );
     assert_eq!(doc.meta.unit.as_deref(), Some("澄岭县人民政府"));
     assert_eq!(doc.meta.year, Some(2025));
+    // the year above the rest of the title
+    let text = "青川市市场监督管理局文件\n青市监发〔2025〕12号\n关于 2024 年度\n法治政府建设情况的报告\n一、主要举措\n开展工作。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.year, Some(2024));
+    assert_eq!(doc.meta.title.as_deref(), Some("关于2024年度法治政府建设情况的报告"));
     // a site name above a title that names its unit stays apart
     let text =
         "汕尾市人民政府\n汕尾市人民政府2020年法治政府建设年度报告\n一、主要举措\n开展工作。\n";
