@@ -1,5 +1,6 @@
 //! Unseen reports differ from the corpus copies in form, not in content. Every
-//! corpus report (../shared/corpus/reports) and every sample (samples/reports)
+//! corpus report (../shared/corpus/reports) and every sample (samples/reports,
+//! samples/fullwidth/reports)
 //! is rewritten here by deterministic transforms that a real report goes
 //! through, and audited in-process; the audit of each variant must equal the
 //! audit of the original:
@@ -248,18 +249,34 @@ fn pdf_spaces(line: &str, counter: &mut usize) -> String {
     out
 }
 
-/// Hard-wrap one paragraph at `max` display columns.
+/// Hard-wrap one paragraph at `max` display columns, as a word processor
+/// sets it: closing punctuation hangs at the end of the line (禁则) and a number
+/// or Latin word is not broken.
 fn wrap(line: &str, max: usize) -> Vec<String> {
+    let closing = |c: char| "，。、；：）》”’？！」%".contains(c);
+    let mut tokens: Vec<String> = Vec::new();
+    for c in line.chars() {
+        match tokens.last_mut() {
+            Some(t)
+                if c.is_ascii_alphanumeric() && t.chars().all(|d| d.is_ascii_alphanumeric()) =>
+            {
+                t.push(c)
+            }
+            _ => tokens.push(c.to_string()),
+        }
+    }
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut w = 0;
-    for c in line.chars() {
-        if w + width(c) > max && !cur.is_empty() {
+    for t in tokens {
+        let tw: usize = t.chars().map(width).sum();
+        let hangs = t.chars().count() == 1 && t.chars().all(closing);
+        if w + tw > max && !cur.is_empty() && !hangs {
             out.push(std::mem::take(&mut cur));
             w = 0;
         }
-        cur.push(c);
-        w += width(c);
+        cur.push_str(&t);
+        w += tw;
     }
     if !cur.is_empty() {
         out.push(cur);
@@ -403,7 +420,10 @@ fn allowed_finding_change(variant: &str, id: &str) -> bool {
 
 fn reports() -> Vec<PathBuf> {
     let root = common::root();
-    let mut dirs = vec![root.join("samples/reports")];
+    let mut dirs = vec![
+        root.join("samples/reports"),
+        root.join("samples/fullwidth/reports"),
+    ];
     if let Some(shared) = common::shared() {
         dirs.push(shared.join("corpus/reports"));
     }
@@ -520,6 +540,7 @@ fn transforms_do_what_they_say() {
         "第一部分　总体\n（二）执法\n3、培训\n二\u{3000}问题"
     );
     assert_eq!(wrap("一二三四五", 4), vec!["一二", "三四", "五"]);
+    assert_eq!(wrap("一二，三2024", 4), vec!["一二，", "三", "2024"]);
     let mut n = 1;
     assert_eq!(pdf_spaces("2025年开展5次", &mut n), "2025 年开展5次");
     assert_eq!(pdf_spaces("开展5次", &mut n), "开展 5 次");
