@@ -135,7 +135,10 @@ fn a_title_on_two_lines() {
     let text = "青川市市场监督管理局文件\n青市监发〔2025〕12号\n关于 2024 年度\n法治政府建设情况的报告\n一、主要举措\n开展工作。\n";
     let doc = Document::from_text(text, &profile());
     assert_eq!(doc.meta.year, Some(2024));
-    assert_eq!(doc.meta.title.as_deref(), Some("关于2024年度法治政府建设情况的报告"));
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("关于2024年度法治政府建设情况的报告")
+    );
     // a site name above a title that names its unit stays apart
     let text =
         "汕尾市人民政府\n汕尾市人民政府2020年法治政府建设年度报告\n一、主要举措\n开展工作。\n";
@@ -159,4 +162,23 @@ fn leads_broken_by_a_line_wrap_still_open_their_part() {
     );
     let doc = Document::from_text(&text, &profile());
     assert_eq!(role_of(&doc, "如普法宣传"), Some(Role::Shortcomings));
+}
+
+#[test]
+fn a_plan_inside_a_shortcomings_part() {
+    // "存在的问题和下一步工作打算" with sub-headings
+    let text = "某县2023年法治政府建设年度报告\n一、2023年主要举措和成效\n推行行政执法公示制度。\n三、存在的问题和下一步工作打算\n（一）存在的问题\n基层执法力量不足。\n（二）下一步工作打算\n加强执法队伍建设。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "基层执法力量不足"), Some(Role::Shortcomings));
+    assert_eq!(role_of(&doc, "加强执法队伍建设"), Some(Role::NextYear));
+    // an unheaded plan paragraph under a shortcomings heading
+    let text = "某县2023年法治政府建设年度报告\n一、2023年主要举措和成效\n推行行政执法公示制度。\n三、存在的不足\n基层执法力量不足。\n下一步，我县将加强执法队伍建设。\n深化政务公开。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "基层执法力量不足"), Some(Role::Shortcomings));
+    assert_eq!(role_of(&doc, "加强执法队伍建设"), Some(Role::NextYear));
+    assert_eq!(role_of(&doc, "深化政务公开"), Some(Role::NextYear));
+    // an achievements sub-heading about plans made is not a plan
+    let text = "某县2023年法治政府建设年度报告\n一、2023年主要举措和成效\n（一）完善工作计划\n制定年度普法计划。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "制定年度普法计划"), Some(Role::Achievements));
 }
