@@ -182,3 +182,10 @@ fn a_plan_inside_a_shortcomings_part() {
     let doc = Document::from_text(text, &profile());
     assert_eq!(role_of(&doc, "制定年度普法计划"), Some(Role::Achievements));
 }
+
+#[test]
+fn a_bare_time_label_dates_the_page() {
+    let text = "某镇2023年法治政府建设年度报告\n来源：某镇人民政府　时间：2024-03-05\n一、主要举措\n开展工作。\n网站标识码：0000　更新时间：2019-06-30\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.published.as_deref(), Some("2024-03-05"));
+}
