@@ -271,13 +271,19 @@ fn find_unit(
             }
         }
     }
-    // Otherwise the signing unit: a closing line with no digits.
+    // Otherwise the signing unit: a closing line with no digits (the unit and
+    // the date may share a line: "某某县人民政府　2024年3月25日").
     blocks
         .iter()
         .rev()
         .take_while(|b| b.kind == BlockKind::Signature)
         .map(|b| {
-            text[b.range.clone()]
+            let line = &text[b.range.clone()];
+            let before_date = parse_date(line)
+                .filter(|(_, r)| r.start > 0)
+                .map(|(_, r)| &line[..r.start])
+                .unwrap_or(line);
+            before_date
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect::<String>()

@@ -189,3 +189,11 @@ fn a_bare_time_label_dates_the_page() {
     let doc = Document::from_text(text, &profile());
     assert_eq!(doc.meta.published.as_deref(), Some("2024-03-05"));
 }
+
+#[test]
+fn the_unit_and_the_date_on_one_signature_line() {
+    let text = "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n开展工作。\n桐溪县人民政府　2024年3月25日\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.unit.as_deref(), Some("桐溪县人民政府"));
+    assert_eq!(doc.meta.level, Some(Level::County));
+}
