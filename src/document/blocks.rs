@@ -9,10 +9,11 @@ use regex::Regex;
 use super::{Block, BlockKind};
 use crate::ingest::HeadingHint;
 
-/// Heading markers by level: 一、 / 第一部分 → 1, （一） → 2, 1. 1、 → 3, （1） → 4, ① → 5.
+/// Heading markers by level: 一、 / 第一部分 / 一＋ideographic space → 1, （一） → 2,
+/// 1. 1、 → 3, （1） → 4, ① → 5.
 static MARKERS: LazyLock<[(u8, Regex); 5]> = LazyLock::new(|| {
     [
-        (1, Regex::new(r"^(?:第[一二三四五六七八九十]{1,3}部分[、：:．.\s]*|[一二三四五六七八九十]{1,3}[、．.](?:\s*))").unwrap()),
+        (1, Regex::new(r"^(?:第[一二三四五六七八九十]{1,3}部分[、：:．.\s]*|[一二三四五六七八九十]{1,3}(?:[、．.]\s*|[\u{3000}\t]\s*|[ \u{a0}]{2,}\s*))").unwrap()),
         (2, Regex::new(r"^[（(][一二三四五六七八九十]{1,3}[）)]\s*").unwrap()),
         (3, Regex::new(r"^\d{1,2}\s*[、．.](?:\s*)").unwrap()),
         (4, Regex::new(r"^[（(]\d{1,2}[）)]\s*").unwrap()),
@@ -68,56 +69,227 @@ fn hard_wrapped(lines: &[Range<usize>], text: &str) -> bool {
     long.len() >= 4 && open * 10 > long.len() * 4
 }
 
-/// Split `text` into blocks, skipping chrome lines and blank lines.
-pub(super) fn split(text: &str, chrome: &[Range<usize>], hints: &[HeadingHint]) -> Vec<Block> {
-    let mut lines = Vec::new();
+/// Display width of a line as laid out on a page (Han and full-width forms 2),
+/// without the spaces a PDF text layer puts between characters ("法 治 政 府").
+fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(super::scantext::squash(s).as_ref())
+}
+
+/// Whether a wrapped line ends a sentence (so the paragraph may end with it). A
+/// closing bracket or quote ends one only right after a sentence end ("。”").
+fn ends_sentence(s: &str) -> bool {
+    let mut rev = s.chars().rev();
+    let sentence_end =
+        |c: char| matches!(c, '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':');
+    match rev.next() {
+        Some(c) if sentence_end(c) => true,
+        Some('”' | '’' | '」' | '』' | '）' | ')') => rev.next().is_some_and(sentence_end),
+        _ => false,
+    }
+}
+
+/// The first word of a line: a run of digits and Latin letters, or one character.
+fn first_word(s: &str) -> &str {
+    let run = s
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-')))
+        .map(|(i, _)| i)
+        .unwrap_or(s.len());
+    match run {
+        0 => s.chars().next().map(|c| &s[..c.len_utf8()]).unwrap_or(""),
+        n => &s[..n],
+    }
+}
+
+/// Whether a line ends inside a bracket, a book title or a quotation opened on it.
+fn inside_brackets(s: &str) -> bool {
+    let count = |set: &[char]| s.chars().filter(|c| set.contains(c)).count();
+    count(&['（', '(']) > count(&['）', ')'])
+        || count(&['《']) > count(&['》'])
+        || count(&['“']) > count(&['”'])
+}
+
+/// One non-blank line of the text and what precedes it.
+struct Line {
+    range: Range<usize>,
+    /// A blank or chrome line lies between this line and the previous text line.
+    gap: bool,
+}
+
+/// Page furniture of a hard-wrapped text: page numbers, and running headers and
+/// footers (a short line repeated on several pages, every time next to a page
+/// number). Returns, for each line, whether it is furniture.
+fn furniture(text: &str, lines: &[Line]) -> Vec<bool> {
+    let page: Vec<bool> = lines
+        .iter()
+        .map(|l| is_page_number(&text[l.range.clone()]))
+        .collect();
+    let key = |l: &Line| -> String {
+        text[l.range.clone()]
+            .chars()
+            .filter(|c| !is_blank(*c))
+            .collect()
+    };
+    let candidate = |i: usize| {
+        let s = &text[lines[i].range.clone()];
+        !page[i] && width(s) <= 40 && !ends_sentence(s) && heading_marker(s).is_none()
+    };
+    let next_to_page = |i: usize| (i > 0 && page[i - 1]) || (i + 1 < lines.len() && page[i + 1]);
+    let mut groups: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for i in (0..lines.len()).filter(|&i| candidate(i)) {
+        groups.entry(key(&lines[i])).or_default().push(i);
+    }
+    let headers: Vec<usize> = groups
+        .values()
+        .filter(|m| m.len() >= 2 && m.iter().all(|&i| next_to_page(i)))
+        .flatten()
+        .copied()
+        .collect();
+    let mut out = page;
+    for i in headers {
+        out[i] = true;
+    }
+    out
+}
+
+/// Display width of a full line of a hard-wrapped text: the 90th percentile of
+/// the line widths.
+fn full_width(text: &str, lines: &[&Line]) -> usize {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .map(|l| width(&text[l.range.clone()]))
+        .collect();
+    widths.sort_unstable();
+    widths
+        .get((widths.len() * 9 / 10).min(widths.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or(0)
+}
+
+/// Split `text` into blocks, skipping chrome lines and blank lines. In a
+/// hard-wrapped text, a line as wide as a full line that does not end a sentence
+/// goes on in the next line (whatever that line starts with), a heading set
+/// narrower than the body goes on in a shorter unpunctuated line, and page
+/// numbers and running headers between pages are not text: their line ranges
+/// are returned with the blocks, to be masked like page chrome.
+pub(super) fn split(
+    text: &str,
+    chrome: &[Range<usize>],
+    hints: &[HeadingHint],
+) -> (Vec<Block>, Vec<Range<usize>>) {
+    let mut lines: Vec<Line> = Vec::new();
     let mut start = 0;
+    let mut gap = false;
     for line in text.split('\n') {
         let range = start..start + line.len();
         start = range.end + 1;
         if chrome.iter().any(|c| c.start == range.start) {
+            gap = true;
             continue;
         }
         let trimmed = trim_range(text, range);
-        if !trimmed.is_empty() {
-            lines.push(trimmed);
+        if trimmed.is_empty() {
+            gap = true;
+        } else {
+            lines.push(Line {
+                range: trimmed,
+                gap: std::mem::take(&mut gap),
+            });
         }
     }
-    let wrapped = hints.is_empty() && hard_wrapped(&lines, text);
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut prev_end = 0usize;
-    for line in lines {
-        let s = &text[line.clone()];
+    let ranges: Vec<Range<usize>> = lines.iter().map(|l| l.range.clone()).collect();
+    let wrapped = hints.is_empty() && hard_wrapped(&ranges, text);
+    let skip = if wrapped {
+        furniture(text, &lines)
+    } else {
+        vec![false; lines.len()]
+    };
+    let body: Vec<&Line> = lines
+        .iter()
+        .zip(&skip)
+        .filter(|(_, s)| !**s)
+        .map(|(l, _)| l)
+        .collect();
+    let full = if wrapped { full_width(text, &body) } else { 0 };
+    // A gap (blank line) next to page furniture is part of the page break.
+    let mut gaps: Vec<bool> = Vec::with_capacity(body.len());
+    {
+        let mut pending_gap = false;
+        let mut page_break = false;
+        for (l, s) in lines.iter().zip(&skip) {
+            pending_gap |= l.gap;
+            if *s {
+                page_break = true;
+                continue;
+            }
+            gaps.push(pending_gap && !page_break);
+            pending_gap = false;
+            page_break = false;
+        }
+    }
+    // Groups of lines: (first line index, last line index).
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    for (i, line) in body.iter().enumerate() {
+        let s = &text[line.range.clone()];
         let hint = hints
             .iter()
-            .find(|h| h.start < line.end && line.start < h.end);
-        let marker = heading_marker(s);
-        let continues = wrapped
-            && hint.is_none()
-            && marker.is_none()
-            && !is_page_number(s)
-            && blocks.last().is_some_and(|b| {
-                b.kind == BlockKind::Paragraph
-                    && !text[b.range.clone()].ends_with(is_terminal)
-                    && text[b.range.clone()].chars().count() >= 15
-                    && text[prev_end..line.start].matches('\n').count() == 1
+            .any(|h| h.start < line.range.end && line.range.start < h.end);
+        let joins = wrapped
+            && !hint
+            && !gaps[i]
+            && groups.last().is_some_and(|&(first, last)| {
+                let prev = &text[body[last].range.clone()];
+                let head = &text[body[first].range.clone()];
+                // A heading line without a full stop is a heading of its own: only
+                // a short unpunctuated tail goes on it (the heading wrapped, or was
+                // set in a larger font); a body line after it starts a paragraph.
+                let bare_heading = first == last
+                    && heading_marker(head).is_some()
+                    && !head.contains(['。', '！', '？', '!', '?']);
+                if bare_heading {
+                    return !ends_sentence(prev)
+                        && width(prev) * 2 >= full
+                        && heading_marker(s).is_none()
+                        && !ends_sentence(s)
+                        && width(s) < width(prev)
+                        && width(s) * 20 < full * 17;
+                }
+                // A line is full when it is about as wide as the widest lines, or
+                // when the next line's first word ("13996388609）") would not have
+                // fitted on it. A paragraph does not end inside brackets.
+                let is_full =
+                    width(prev) * 20 >= full * 17 || width(prev) + width(first_word(s)) > full;
+                is_full && (!ends_sentence(prev) || inside_brackets(prev))
             });
-        if continues {
-            blocks.last_mut().unwrap().range.end = line.end;
-        } else if is_page_number(s) && wrapped {
-            // page furniture of an extracted PDF: not text
-        } else {
-            blocks.push(make_block(text, line.clone(), marker, hint));
+        match groups.last_mut() {
+            Some(g) if joins => g.1 = i,
+            _ => groups.push((i, i)),
         }
-        prev_end = line.end;
     }
-    blocks
+    let blocks = groups
+        .into_iter()
+        .map(|(first, last)| {
+            let range = body[first].range.start..body[last].range.end;
+            let s = &text[body[first].range.clone()];
+            let hint = hints
+                .iter()
+                .find(|h| h.start < range.end && range.start < h.end);
+            make_block(text, range, heading_marker(s), hint)
+        })
+        .collect();
+    let furniture = lines
+        .iter()
+        .zip(&skip)
+        .filter(|(_, s)| **s)
+        .map(|(l, _)| l.range.clone())
+        .collect();
+    (blocks, furniture)
 }
 
 /// "— 3 —", "- 12 -", "第 3 页": page numbers left in extracted text.
 fn is_page_number(s: &str) -> bool {
     static PAGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:[—\-–－]+\s*\d{1,4}\s*[—\-–－]+|第\s*\d{1,4}\s*页(?:\s*/?\s*共\s*\d{1,4}\s*页)?|\d{1,4})$").unwrap()
+        Regex::new(r"^(?:[—\-–－]+\s*\d{1,4}\s*[—\-–－]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$").unwrap()
     });
     PAGE.is_match(s)
 }
@@ -192,12 +364,19 @@ mod tests {
         assert_eq!(heading_marker("一是高度重视"), None);
         assert_eq!(heading_marker("2021年，我镇"), None);
         assert_eq!(heading_marker("一、"), None);
+        assert_eq!(
+            heading_marker("二\u{3000}存在问题"),
+            Some((1, "二\u{3000}".len()))
+        );
+        assert_eq!(heading_marker("三  工作安排"), Some((1, "三  ".len())));
+        // one plain space is a PDF's space inside a word, not a marker
+        assert_eq!(heading_marker("一 体化推进"), None);
     }
 
     #[test]
     fn run_in_heading_has_title_and_body() {
         let text = "（一）深入学习贯彻习近平法治思想。专题传达学习。";
-        let blocks = split(text, &[], &[]);
+        let (blocks, _) = split(text, &[], &[]);
         assert_eq!(blocks.len(), 1);
         let b = &blocks[0];
         assert_eq!(b.kind, BlockKind::Heading { level: 2 });
@@ -211,7 +390,7 @@ mod tests {
     #[test]
     fn hard_wrapped_lines_are_joined() {
         let text = "一、主要举措和成效\n我镇坚持以习近平新时代中国特色社会主义思想为指\n导，深入贯彻党的二十大精神，全面贯彻习近平法治\n思想，推进法治政府建设取得新成效，各项工作有序\n开展，群众满意度不断提升，法治氛围日益浓厚。\n— 2 —\n二、存在的不足和原因\n";
-        let blocks = split(text, &[], &[]);
+        let (blocks, _) = split(text, &[], &[]);
         let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
@@ -222,5 +401,83 @@ mod tests {
             ]
         );
         assert!(text[blocks[1].range.clone()].ends_with("浓厚。"));
+    }
+
+    #[test]
+    fn page_breaks_inside_a_paragraph_are_not_text() {
+        // a paragraph runs on over two page breaks; the running header (the same
+        // short line next to every page number) and the page numbers are furniture
+        let line = "全面推行行政执法公示制度、执法全过程记录制度和重大执法决定法制审核";
+        let text = format!(
+            "一、主要举措和成效\n{line}\n{line}\n- 1 -\n某某县人民政府公报\n{line}\n{line}\n— 2 —\n某某县人民政府公报\n{line}\n制度。\n二、存在的不足\n执法力量不足。\n"
+        );
+        let (blocks, furniture) = split(&text, &[], &[]);
+        let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                BlockKind::Heading { level: 1 },
+                BlockKind::Paragraph,
+                BlockKind::Heading { level: 1 },
+                BlockKind::Paragraph
+            ]
+        );
+        let furniture: Vec<&str> = furniture.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(
+            furniture,
+            ["- 1 -", "某某县人民政府公报", "— 2 —", "某某县人民政府公报"]
+        );
+        assert!(text[blocks[1].range.clone()].ends_with("制度。"));
+    }
+
+    #[test]
+    fn a_full_line_goes_on_whatever_starts_the_next() {
+        // "（2）" at the start of a wrapped line is not a heading when the line
+        // before is full and open; a short line ends its paragraph
+        let full = "对目录内事项严格履行法定程序，一是公众参与，通过座谈会征求意见，并于会后";
+        let text = format!(
+            "{full}\n（2）专家论证，组织论证会9场，形成论证报告，提交政府常务会议研究讨论。\n{full}\n公开。\n{full}\n公开。\n（二）推进执法\n"
+        );
+        let (blocks, _) = split(&text, &[], &[]);
+        let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::Heading { level: 2 }
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_in_a_larger_font_goes_on_in_a_shorter_line() {
+        let full = "县政府党组坚持把学习贯彻习近平法治思想作为首要政治任务，党组理论学习中";
+        let text = format!(
+            "二、党政主要负责人履行推进法治建设第一\n责任人职责情况\n{full}\n心组全年开展专题学法5次。\n{full}\n心组全年开展专题学法5次。\n{full}\n心组全年开展专题学法5次。\n{full}\n心组全年开展专题学法5次。\n"
+        );
+        let (blocks, _) = split(&text, &[], &[]);
+        assert_eq!(blocks[0].kind, BlockKind::Heading { level: 1 });
+        assert_eq!(
+            &text[blocks[0].title.clone().unwrap()],
+            "党政主要负责人履行推进法治建设第一\n责任人职责情况"
+        );
+        assert_eq!(blocks.len(), 5);
+    }
+
+    #[test]
+    fn a_line_cut_short_by_a_long_word_or_inside_brackets_goes_on() {
+        let full = "对目录内事项严格履行法定程序，通过座谈会征求意见并于会后";
+        let text = format!(
+            "{full}\n公开。\n{full}\n公开。\n（联系领导：白某某；联系人：赵某某；联系电话：\n13996388609）\n{full}\n公开。\n"
+        );
+        let (blocks, _) = split(&text, &[], &[]);
+        let contact = blocks
+            .iter()
+            .find(|b| text[b.range.clone()].starts_with("（联系"))
+            .unwrap();
+        assert!(text[contact.range.clone()].ends_with("13996388609）"));
+        assert_eq!(blocks.len(), 4);
     }
 }

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::scantext::squash;
 use super::{Block, BlockKind, Meta, Profile};
 
 /// How many blocks from the top may hold the title.
@@ -22,14 +23,14 @@ static ZH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日").unwrap()
 });
 
-pub(super) fn extract(text: &str, blocks: &mut [Block], profile: &Profile) -> Meta {
+pub(super) fn extract(text: &str, blocks: &mut Vec<Block>, profile: &Profile) -> Meta {
     let mut meta = Meta::default();
     let title = find_title(text, blocks, profile);
     let body_start = mark_header(text, blocks, title);
     mark_signature(text, blocks, body_start);
     if let Some(t) = title {
         let range = blocks[t].range.clone();
-        meta.title = Some(text[range.clone()].to_owned());
+        meta.title = Some(squash(&text[range.clone()]).into_owned());
         meta.title_range = Some(range);
     }
     let (year, year_range) = find_year(text, blocks, title, body_start);
@@ -48,18 +49,104 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
-fn find_title(text: &str, blocks: &[Block], profile: &Profile) -> Option<usize> {
-    blocks
+/// Lines that may make a title together: short, not a sentence.
+const TITLE_LINE: usize = 40;
+
+fn is_title(s: &str, profile: &Profile) -> bool {
+    let s = squash(s);
+    let s = s.as_ref();
+    chars(s) <= profile.title_max_chars
+        && !s.ends_with('。')
+        && profile.title_require.iter().all(|r| r.is_match(s))
+        && (profile.title_any.is_empty() || profile.title_any.iter().any(|r| r.is_match(s)))
+}
+
+/// The title block. A title set on two or three lines (a PDF's centred title,
+/// "某某县人民政府" over "关于2025年度……的报告") is merged into one block: lines
+/// that only together read as a title, or a unit name above a title that names
+/// no unit itself.
+fn find_title(text: &str, blocks: &mut Vec<Block>, profile: &Profile) -> Option<usize> {
+    let n = blocks
         .iter()
         .take(TITLE_WINDOW)
         .take_while(|b| b.kind == BlockKind::Paragraph)
-        .position(|b| {
-            let s = &text[b.range.clone()];
-            chars(s) <= profile.title_max_chars
-                && !s.ends_with('。')
-                && profile.title_require.iter().all(|r| r.is_match(s))
-                && (profile.title_any.is_empty() || profile.title_any.iter().any(|r| r.is_match(s)))
-        })
+        .count();
+    let line = |b: &Block| &text[b.range.clone()];
+    let short = |b: &Block| {
+        let s = line(b);
+        chars(s) <= TITLE_LINE && !s.ends_with(['。', '；', '：', ';', ':', '，', ','])
+    };
+    for i in 0..n {
+        if is_title(line(&blocks[i]), profile) {
+            if i > 0
+                && short(&blocks[i - 1])
+                && short(&blocks[i])
+                && text[blocks[i - 1].range.end..blocks[i].range.start]
+                    .trim()
+                    .is_empty()
+            {
+                let merged = &text[blocks[i - 1].range.start..blocks[i].range.end];
+                let own = title_unit(text, &blocks[i].range, profile);
+                let above = title_unit(
+                    text,
+                    &(blocks[i - 1].range.start..blocks[i].range.end),
+                    profile,
+                );
+                // "某某县人民政府" over a title that names no unit
+                let unit_above =
+                    own.is_none() && above.is_some_and(|u| profile.level_of(&u).is_some());
+                // "关于2024年度" over "法治政府建设情况的报告"
+                let above_line = line(&blocks[i - 1]);
+                let year_above = !YEAR.is_match(line(&blocks[i]))
+                    && YEAR.is_match(above_line)
+                    && parse_date(above_line).is_none();
+                if (unit_above || year_above) && is_title(merged, profile) {
+                    return Some(merge(blocks, i - 1, i));
+                }
+            }
+            return Some(i);
+        }
+        for k in 2..=3 {
+            if i + k > n
+                || !blocks[i..i + k].iter().all(short)
+                || !blocks[i..i + k]
+                    .windows(2)
+                    .all(|w| text[w[0].range.end..w[1].range.start].trim().is_empty())
+            {
+                continue;
+            }
+            let joined = &text[blocks[i].range.start..blocks[i + k - 1].range.end];
+            let parts_alone = (i..i + k).any(|j| is_title(line(&blocks[j]), profile));
+            if !parts_alone && is_title(joined, profile) {
+                return Some(merge(blocks, i, i + k - 1));
+            }
+        }
+    }
+    None
+}
+
+/// Merge blocks `first..=last` into `first`.
+fn merge(blocks: &mut Vec<Block>, first: usize, last: usize) -> usize {
+    blocks[first].range.end = blocks[last].range.end;
+    blocks.drain(first + 1..=last);
+    first
+}
+
+/// The unit a title names before its year ("某某区2022年…", "某某县关于2025年度…").
+fn title_unit(text: &str, range: &Range<usize>, profile: &Profile) -> Option<String> {
+    let s = &text[range.clone()];
+    let m = YEAR.captures(s)?.get(1)?;
+    parse_year(m.as_str())?;
+    unit_before(&s[..m.start()], profile)
+}
+
+fn unit_before(s: &str, profile: &Profile) -> Option<String> {
+    let flat: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut unit = flat.as_str();
+    for p in &profile.unit_strip_prefixes {
+        unit = unit.strip_suffix(p.as_str()).unwrap_or(unit);
+    }
+    (chars(unit) >= 2).then(|| unit.to_owned())
 }
 
 /// Marks the title and the short header lines around it; returns the index of the
@@ -179,29 +266,35 @@ fn find_unit(
     if let (Some(t), Some(y)) = (title, year.as_ref()) {
         let range = &blocks[t].range;
         if range.start <= y.start && y.end <= range.end {
-            let mut unit = text[range.start..y.start].trim();
-            for p in &profile.unit_strip_prefixes {
-                unit = unit.strip_suffix(p.as_str()).unwrap_or(unit).trim();
-            }
-            if chars(unit) >= 2 {
-                return Some(unit.to_owned());
+            if let Some(unit) = unit_before(&text[range.start..y.start], profile) {
+                return Some(unit);
             }
         }
     }
-    // Otherwise the signing unit: a closing line with no digits.
+    // Otherwise the signing unit: a closing line with no digits (the unit and
+    // the date may share a line: "某某县人民政府　2024年3月25日").
     blocks
         .iter()
         .rev()
         .take_while(|b| b.kind == BlockKind::Signature)
-        .map(|b| text[b.range.clone()].trim())
+        .map(|b| {
+            let line = &text[b.range.clone()];
+            let before_date = parse_date(line)
+                .filter(|(_, r)| r.start > 0)
+                .map(|(_, r)| &line[..r.start])
+                .unwrap_or(line);
+            before_date
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+        })
         .find(|s| {
             chars(s) >= 2
                 && !s
                     .chars()
                     .any(|c| c.is_ascii_digit() || zh_digit(c).is_some() && s.contains('年'))
+                && profile.level_of(s).is_some()
         })
-        .filter(|s| profile.level_of(s).is_some())
-        .map(str::to_owned)
 }
 
 fn parse_date(s: &str) -> Option<(String, Range<usize>)> {
@@ -225,8 +318,9 @@ fn parse_date(s: &str) -> Option<(String, Range<usize>)> {
 }
 
 /// Publication date: a labelled date (发布时间 …) near the top or bottom, else a
-/// bare date line in the header, else the signature date. Chrome dates
-/// ("今天是…") have no publication label and are never used.
+/// bare date line in the header (a web page's date line). The date under the
+/// signature is the date of signing (成文日期), not of publication, and chrome
+/// dates ("今天是…") have no publication label: neither is ever used.
 fn find_published(
     text: &str,
     blocks: &[Block],
@@ -266,20 +360,12 @@ fn find_published(
             .filter(|(_, r)| !labelled_other && r.start == 0 && stripped.len() - r.end <= 6)
             .map(|(d, _)| (d, b.range.clone()))
     };
-    if let Some(found) = blocks
+    blocks
         .iter()
         .take_while(|b| {
             b.kind != BlockKind::Paragraph && !matches!(b.kind, BlockKind::Heading { .. })
         })
         .filter(|b| b.kind == BlockKind::Meta)
-        .find_map(bare)
-    {
-        return Some(found);
-    }
-    blocks
-        .iter()
-        .rev()
-        .take_while(|b| b.kind == BlockKind::Signature)
         .find_map(bare)
 }
 

@@ -225,6 +225,10 @@ pub struct Document {
     pub lines: LineIndex,
     /// Masked page chrome (byte ranges of whole lines).
     pub chrome: Vec<Range<usize>>,
+    /// Page numbers and running headers of a hard-wrapped (PDF) text: not text
+    /// of the report, left out of the scan text even where a paragraph runs on
+    /// over a page break (they lie inside its block).
+    pub furniture: Vec<Range<usize>>,
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,
     pub segments: Vec<Segment>,
@@ -237,18 +241,19 @@ impl Document {
     pub fn parse(source: Source, profile: &Profile) -> Document {
         let text = source.text;
         let chrome = profile.chrome.mask(&text);
-        let mut blocks = blocks::split(&text, &chrome, &source.headings);
+        let (mut blocks, furniture) = blocks::split(&text, &chrome, &source.headings);
         let mut meta = meta::extract(&text, &mut blocks, profile);
         meta.encoding = source.encoding;
         let sections = roles::build_sections(&text, &mut blocks, profile, meta.year);
         let segments = roles::assign(&text, &blocks, &sections, profile, meta.year);
-        let scan = scantext::ScanText::new(&text, &blocks);
+        let scan = scantext::ScanText::new(&text, &blocks, &furniture);
         Document {
             lines: LineIndex::new(&text),
             text,
             format: source.format,
             meta,
             chrome,
+            furniture,
             blocks,
             sections,
             segments,

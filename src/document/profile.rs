@@ -25,16 +25,23 @@ pub struct RoleRule {
 impl RoleRule {
     /// Whether the rule fires on `text`. A named group `year` must hold a year
     /// later than the report year (a plan names the coming year).
+    /// Layout artefacts (line breaks of a hard-wrapped text, "2025 年") are
+    /// removed first.
     pub fn fires(&self, text: &str, level: Option<u8>, report_year: Option<i32>) -> bool {
         if let Some(level) = level {
             if !self.levels.is_empty() && !self.levels.contains(&level) {
                 return false;
             }
         }
-        self.regex.matches(text).iter().any(|m| match (m.group(text, "year"), report_year) {
-            (Some(y), Some(report)) => y.parse::<i32>().is_ok_and(|y| y > report),
-            _ => true,
-        })
+        let text = super::scantext::squash(text);
+        let text = text.as_ref();
+        self.regex
+            .matches(text)
+            .iter()
+            .any(|m| match (m.group(text, "year"), report_year) {
+                (Some(y), Some(report)) => y.parse::<i32>().is_ok_and(|y| y > report),
+                _ => true,
+            })
     }
 }
 

@@ -71,7 +71,15 @@ fn section_role(
     profile: &Profile,
     year: Option<i32>,
 ) -> Role {
+    let fires = |role: Role| {
+        profile
+            .heading_roles
+            .iter()
+            .any(|r| r.role == role && r.fires(title, Some(level), year))
+    };
     match parent {
+        // "存在的问题和下一步打算": its plan sub-heading opens the plan
+        Some(Role::Shortcomings) if fires(Role::NextYear) => Role::NextYear,
         Some(p) if p.is_sticky() => p,
         _ => profile
             .heading_roles
@@ -210,12 +218,15 @@ fn paragraph(
         base,
         Role::Preamble | Role::Achievements | Role::FirstResponsible
     );
+    // Under a shortcomings heading, an unheaded "下一步，……" paragraph opens the plan.
+    let open_to_plan = base == Role::Shortcomings;
     let sents = sentences(text, range.clone());
-    if open_to_leads && unheaded {
+    if (open_to_leads || open_to_plan) && unheaded {
         if let Some(first) = sents.first() {
             let allowed: &[Role] = match opened {
                 Some(Role::NextYear) => &[],
                 Some(Role::Shortcomings) => &[Role::NextYear],
+                _ if open_to_plan => &[Role::NextYear],
                 _ => &[Role::Shortcomings, Role::NextYear],
             };
             if let Some(role) = leads.plan_role(first.clone(), allowed) {
@@ -223,7 +234,7 @@ fn paragraph(
             }
         }
     }
-    let role = if open_to_leads {
+    let role = if open_to_leads || open_to_plan {
         opened.unwrap_or(base)
     } else {
         base
@@ -245,7 +256,7 @@ fn paragraph(
                 role: Role::NextYear,
                 heading: false,
             });
-            if open_to_leads {
+            if open_to_leads || open_to_plan {
                 *opened = Some(Role::NextYear);
             }
             return;

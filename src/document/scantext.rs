@@ -22,14 +22,80 @@ fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
 }
 
+/// Whether the whitespace run `run` (between `prev` and `next`) is an artefact
+/// of layout: a line break inside a paragraph, or a space between Chinese
+/// characters or between Chinese and a number ("2025 年度", "法治 政府").
+fn artefact(run: &str, prev: Option<char>, next: Option<char>) -> bool {
+    run.matches('\n').count() == 1
+        || (!run.contains('\n')
+            && matches!((prev, next), (Some(p), Some(n)) if (is_cjk(p) && (is_cjk(n) || n.is_ascii_digit())) || (p.is_ascii_digit() && is_cjk(n))))
+}
+
+/// A stretch of text (a sentence, a heading, a title) with the layout
+/// artefacts removed, as `ScanText` removes them from a paragraph: what phrase
+/// rules about a sentence or a title are matched against.
+pub fn squash(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(|c: char| is_space(c) || c == '\n') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((at, c)) = chars.next() {
+        if is_space(c) || c == '\n' {
+            let mut end = at + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if is_space(d) || d == '\n' {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let next = chars.peek().map(|x| x.1);
+            if !artefact(&s[at..end], prev, next) {
+                out.push_str(&s[at..end]);
+                prev = s[at..end].chars().next_back();
+            }
+        } else {
+            out.push(c);
+            prev = Some(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 impl ScanText {
     /// Build the scan text; `blocks` tell which line breaks are inside a paragraph.
-    pub fn new(text: &str, blocks: &[Block]) -> ScanText {
+    /// Page furniture (page numbers, running headers) inside a paragraph that
+    /// runs on over a page break is removed with its line breaks.
+    pub fn new(text: &str, blocks: &[Block], furniture: &[Range<usize>]) -> ScanText {
         let mut deleted: Vec<Range<usize>> = Vec::new();
+        let inside = |r: &Range<usize>| {
+            let i = blocks.partition_point(|b| b.range.end <= r.start);
+            blocks
+                .get(i)
+                .is_some_and(|b| b.range.start < r.start && r.end < b.range.end)
+        };
+        let mut masked = furniture
+            .iter()
+            .filter(|r| !r.is_empty() && inside(r))
+            .peekable();
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut i = 0;
         while i < chars.len() {
             let (at, c) = chars[i];
+            while masked.peek().is_some_and(|m| m.end <= at) {
+                masked.next();
+            }
+            if let Some(m) = masked.peek().filter(|m| m.start <= at) {
+                let end = m.end;
+                deleted.push(at..end);
+                while i < chars.len() && chars[i].0 < end {
+                    i += 1;
+                }
+                continue;
+            }
             if is_space(c) || c == '\n' {
                 let mut j = i;
                 while j < chars.len() && (is_space(chars[j].1) || chars[j].1 == '\n') {
@@ -40,11 +106,8 @@ impl ScanText {
                 let prev = i.checked_sub(1).map(|k| chars[k].1);
                 let next = chars.get(j).map(|x| x.1);
                 let has_newline = run.contains('\n');
-                let inside_block = has_newline
-                    && run.matches('\n').count() == 1
-                    && blocks
-                        .iter()
-                        .any(|b| b.range.start < at && end < b.range.end);
+                let inside_block =
+                    has_newline && run.matches('\n').count() == 1 && inside(&(at..end));
                 let between_cjk = !has_newline
                     && matches!((prev, next), (Some(p), Some(n)) if (is_cjk(p) && (is_cjk(n) || n.is_ascii_digit())) || (p.is_ascii_digit() && is_cjk(n)));
                 if inside_block || between_cjk {
@@ -98,7 +161,7 @@ mod tests {
             title: None,
             section: None,
         };
-        let s = ScanText::new(text, &[block]);
+        let s = ScanText::new(text, &[block], &[]);
         assert_eq!(s.text, "严格落实集体讨论决定，2025年度法治政府。\n下一段");
         let at = s.text.find("讨论决定").unwrap();
         let r = s.to_original(at..at + "讨论决定".len());

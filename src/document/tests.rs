@@ -28,10 +28,11 @@ fn metadata_from_title_and_labels() {
 }
 
 #[test]
-fn signature_date_when_no_label() {
+fn the_signature_date_is_not_the_publication_date() {
+    // the date under the signature is the 成文日期 (domain.md §3)
     let text = "某某区2022年法治政府建设情况报告\n一、主要举措和成效\n开展工作。\n某某区人民政府\n二〇二三年三月五日\n";
     let doc = Document::from_text(text, &profile());
-    assert_eq!(doc.meta.published.as_deref(), Some("2023-03-05"));
+    assert_eq!(doc.meta.published, None);
     assert_eq!(doc.meta.level, Some(Level::District));
 }
 
@@ -106,4 +107,93 @@ fn spans_lie_on_char_boundaries() {
     for s in &doc.segments {
         assert!(doc.text.is_char_boundary(s.range.start) && doc.text.is_char_boundary(s.range.end));
     }
+}
+
+#[test]
+fn a_title_on_two_lines() {
+    // broken in the middle: neither line alone is a title
+    let text = "广州市越秀区人民政府2022年法治政\n府建设情况的报告\n发布时间：2023-03-06\n一、主要举措\n开展工作。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("广州市越秀区人民政府2022年法治政府建设情况的报告")
+    );
+    assert_eq!(doc.meta.unit.as_deref(), Some("广州市越秀区人民政府"));
+    assert_eq!(doc.meta.level, Some(Level::District));
+    // the unit on its own line above a title that names none
+    let text = "澄岭县人民政府文件\n澄政发〔2026〕6 号\n澄岭县人民政府\n关于 2025 年度法治 政府建设情况的报告\n一、主要举措\n开展工作。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("澄岭县人民政府\n关于2025年度法治政府建设情况的报告")
+            .map(|t| t.replace('\n', ""))
+            .as_deref()
+    );
+    assert_eq!(doc.meta.unit.as_deref(), Some("澄岭县人民政府"));
+    assert_eq!(doc.meta.year, Some(2025));
+    // the year above the rest of the title
+    let text = "青川市市场监督管理局文件\n青市监发〔2025〕12号\n关于 2024 年度\n法治政府建设情况的报告\n一、主要举措\n开展工作。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.year, Some(2024));
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("关于2024年度法治政府建设情况的报告")
+    );
+    // a site name above a title that names its unit stays apart
+    let text =
+        "汕尾市人民政府\n汕尾市人民政府2020年法治政府建设年度报告\n一、主要举措\n开展工作。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.unit.as_deref(), Some("汕尾市人民政府"));
+}
+
+#[test]
+fn a_weekday_date_is_page_chrome() {
+    let text = "2025年6月1日 星期日　无障碍　关怀版\n某镇法治政府建设情况报告\n2023年，我镇坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面推进依法行政，法治政府建设取得新成效。\n一、主要举措\n开展工作。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.year, Some(2023));
+    assert_eq!(doc.meta.published, None);
+}
+
+#[test]
+fn leads_broken_by_a_line_wrap_still_open_their_part() {
+    let full = "全面推行行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度";
+    let text = format!(
+        "某镇2023年法治政府建设年度报告\n一、主要举措和成效\n{full}\n，规范执法行为。\n{full}\n，规范执法行为。\n2023年，我镇法治政府建设虽取得一定成效，但仍存在薄弱环节，如普法宣传作用发挥不够明\n显。下\n一步，我镇将加强普法。\n"
+    );
+    let doc = Document::from_text(&text, &profile());
+    assert_eq!(role_of(&doc, "如普法宣传"), Some(Role::Shortcomings));
+}
+
+#[test]
+fn a_plan_inside_a_shortcomings_part() {
+    // "存在的问题和下一步工作打算" with sub-headings
+    let text = "某县2023年法治政府建设年度报告\n一、2023年主要举措和成效\n推行行政执法公示制度。\n三、存在的问题和下一步工作打算\n（一）存在的问题\n基层执法力量不足。\n（二）下一步工作打算\n加强执法队伍建设。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "基层执法力量不足"), Some(Role::Shortcomings));
+    assert_eq!(role_of(&doc, "加强执法队伍建设"), Some(Role::NextYear));
+    // an unheaded plan paragraph under a shortcomings heading
+    let text = "某县2023年法治政府建设年度报告\n一、2023年主要举措和成效\n推行行政执法公示制度。\n三、存在的不足\n基层执法力量不足。\n下一步，我县将加强执法队伍建设。\n深化政务公开。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "基层执法力量不足"), Some(Role::Shortcomings));
+    assert_eq!(role_of(&doc, "加强执法队伍建设"), Some(Role::NextYear));
+    assert_eq!(role_of(&doc, "深化政务公开"), Some(Role::NextYear));
+    // an achievements sub-heading about plans made is not a plan
+    let text = "某县2023年法治政府建设年度报告\n一、2023年主要举措和成效\n（一）完善工作计划\n制定年度普法计划。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "制定年度普法计划"), Some(Role::Achievements));
+}
+
+#[test]
+fn a_bare_time_label_dates_the_page() {
+    let text = "某镇2023年法治政府建设年度报告\n来源：某镇人民政府　时间：2024-03-05\n一、主要举措\n开展工作。\n网站标识码：0000　更新时间：2019-06-30\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.published.as_deref(), Some("2024-03-05"));
+}
+
+#[test]
+fn the_unit_and_the_date_on_one_signature_line() {
+    let text = "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n开展工作。\n桐溪县人民政府　2024年3月25日\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.unit.as_deref(), Some("桐溪县人民政府"));
+    assert_eq!(doc.meta.level, Some(Level::County));
 }
