@@ -353,7 +353,7 @@ fn explain_shows_pattern_and_location() {
         );
         assert!(
             s.flat().contains(&flat_str(
-                "/重大(行政)?决策[^。；]{0,12}(程序|规定|制度|机制)/"
+                "/重大(行政)?决策[^。；;]{0,12}(程序|规定|制度|机制)/"
             )),
             "pattern missing:\n{text}"
         );
