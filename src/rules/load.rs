@@ -77,6 +77,14 @@ impl RuleFile {
         .into()
     }
 
+    /// Whether this is one of the rule files embedded in the binary.
+    pub fn is_builtin(&self) -> bool {
+        BUILTIN_PACKS
+            .iter()
+            .chain([&BUILTIN_PROFILE, &BUILTIN_CHECKS])
+            .any(|(name, source)| *self.name == **name && *self.source == **source)
+    }
+
     pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, RulesError> {
         serde_saphyr::from_str::<T>(&self.source).map_err(|e| {
             let options = serde_saphyr::render_options! { source_name: Some(&self.name) };
@@ -188,7 +196,14 @@ fn parse_regex(file: &RuleFile, s: &Spanned<String>) -> Result<regex_syntax::hir
 
 fn compile_gap_regex(file: &RuleFile, s: &Spanned<String>) -> Result<super::gap::GapRegex, RulesError> {
     parse_regex(file, s)?;
-    super::gap::GapRegex::new(&s.value)
+    // Built-in rules (covered by the tests) compile their segments when first
+    // used; a rule file from outside compiles them now, so that any error is
+    // reported with its location.
+    if file.is_builtin() {
+        super::gap::GapRegex::new(&s.value)
+    } else {
+        super::gap::GapRegex::new_eager(&s.value)
+    }
         .map_err(|e| file.error(s, "正则表达式有误", first_line(&e.to_string()), Some(format!("regex 错误详情：{e}"))))
 }
 
