@@ -16,6 +16,11 @@ fn clauses(text: &str, block: Range<usize>, c: &Duplicate) -> Vec<Range<usize>> 
     let mut out = Vec::new();
     let mut start = block.start;
     let mut push = |mut s: usize, e: usize| {
+        // Stripping a marker only removes characters: a clause already too
+        // short to count is dropped before the regexes run.
+        if counted_chars(&text[s..e]) < c.min_chars {
+            return;
+        }
         loop {
             let t = &text[s..e];
             let lead = t.len() - t.trim_start().len();
@@ -44,6 +49,11 @@ fn clauses(text: &str, block: Range<usize>, c: &Duplicate) -> Vec<Range<usize>> 
     }
     push(start, block.end);
     out
+}
+
+/// Han characters and digits: what `normalise` counts.
+fn counted_chars(s: &str) -> usize {
+    s.chars().filter(|&ch| is_han(ch) || ch.is_ascii_digit()).count()
 }
 
 /// Normalised clause and its length in Han characters and digits.
