@@ -32,21 +32,26 @@ impl Instant {
     }
 }
 
-use fazhi::rules::checks::Checks;
-
-
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: rxscan DIR [N]");
-    let n: usize = std::env::args().nth(2).map(|s| s.parse().unwrap()).unwrap_or(300);
+    let n: usize = std::env::args()
+        .nth(2)
+        .map(|s| s.parse().unwrap())
+        .unwrap_or(300);
     let rules = fazhi::rules::load_builtin().unwrap();
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     let texts: Vec<String> = files
         .iter()
         .take(n)
         .map(|f| {
             let src = fazhi::ingest::read_path(f, &Default::default()).unwrap();
-            fazhi::document::Document::parse(src, &rules.profile).scan.text
+            fazhi::document::Document::parse(src, &rules.profile)
+                .scan
+                .text
         })
         .collect();
     let mut seen = std::collections::HashSet::new();
@@ -62,7 +67,11 @@ fn main() {
             for text in &texts {
                 hits += re.find_all(text).len();
             }
-            rows.push((t.elapsed().as_secs_f64() * 1e6 / texts.len() as f64, hits, p.text.clone()));
+            rows.push((
+                t.elapsed().as_secs_f64() * 1e6 / texts.len() as f64,
+                hits,
+                p.text.clone(),
+            ));
         }
     }
     let t = Instant::now();
@@ -76,7 +85,14 @@ fn main() {
     let total_scan = t.elapsed().as_secs_f64() * 1e6 / texts.len() as f64;
     rows.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap());
     let sum: f64 = rows.iter().map(|r| r.0).sum();
-    println!("{} regexes: {:.1} µs/file; whole scan {:.1} µs/file ({} hits), compile {:?}", rows.len(), sum, total_scan, ac_hits, t0);
+    println!(
+        "{} regexes: {:.1} µs/file; whole scan {:.1} µs/file ({} hits), compile {:?}",
+        rows.len(),
+        sum,
+        total_scan,
+        ac_hits,
+        t0
+    );
     for (us, hits, p) in rows.iter().take(40) {
         println!("{us:7.1} µs {hits:6} {p}");
     }

@@ -160,7 +160,9 @@ impl Matcher {
                             let id = segments.len();
                             segment_ids.insert(segment.pattern().to_owned(), id);
                             segments.push(segment.clone());
-                            if let Prefixes::Exact(lits) | Prefixes::Starts(lits) = segment.prefixes() {
+                            if let Prefixes::Exact(lits) | Prefixes::Starts(lits) =
+                                segment.prefixes()
+                            {
                                 for (rank, lit) in lits.iter().enumerate() {
                                     let lid = literal_id(lit, &mut uses);
                                     uses[lid].segments.push((id as u32, rank as u32));
@@ -226,7 +228,12 @@ impl Matcher {
         hits
     }
 
-    fn segment_matches(&self, id: usize, text: &str, occurrences: &mut [(usize, u32, usize)]) -> Vec<GapMatch> {
+    fn segment_matches(
+        &self,
+        id: usize,
+        text: &str,
+        occurrences: &mut [(usize, u32, usize)],
+    ) -> Vec<GapMatch> {
         let segment = &self.segments[id];
         match segment.prefixes() {
             Prefixes::Exact(_) => exact_matches(occurrences),
@@ -269,7 +276,11 @@ mod tests {
             let eager = GapRegex::new_eager(p).unwrap();
             for t in texts {
                 let pack_like = crate::engine::scan::tests::scan_one(p, t);
-                let plain: Vec<_> = eager.matches(t).into_iter().map(|m| m.range).collect();
+                let plain: Vec<_> = eager
+                    .matches_by_regex(t)
+                    .into_iter()
+                    .map(|m| m.range)
+                    .collect();
                 assert_eq!(pack_like, plain, "{p} on {t}");
                 assert_eq!(re.find_all(t), plain, "{p} on {t}");
             }
