@@ -1,13 +1,24 @@
-//! One-pass multi-pattern scan: every literal of a pack in one Aho-Corasick
-//! automaton (overlapping, so nested phrases all hit); regexes run one by one,
-//! each behind the literal prefilter the regex crate derives from it.
+//! One-pass multi-pattern scan: every literal of a pack *and* every literal
+//! prefix of its regexes in one Aho-Corasick automaton (overlapping, so nested
+//! phrases all hit).
+//!
+//! Rule regexes are split at their gaps (`rules::gap`) into small segments.
+//! A segment that is an alternation of literals (`(指挥|治理|执法)`, `平台`) is
+//! answered from the literal occurrences alone, exactly as its leftmost-first
+//! regex search would be; a segment with literal prefixes (`《[^》]{1,30}》`)
+//! runs its regex anchored at the places where a prefix occurs; only a segment
+//! with neither (`(?:^|[^至\d])20\d{2}`) searches the whole text itself. So a
+//! report is read once by the automaton instead of once per regex, and most
+//! segment regexes are never compiled.
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use crate::rules::gap::GapRegex;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use crate::rules::gap::{exact_matches, GapMatch, GapRegex, Prefixes, Segment};
 use crate::rules::{Pack, PatternUse};
 
 /// What one compiled pattern stands for in the pack.
@@ -26,23 +37,99 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
+/// What an occurrence of one automaton literal means.
+#[derive(Debug, Default, Clone)]
+struct LiteralUse {
+    /// Pack literal patterns with this text.
+    targets: Vec<Target>,
+    /// Segments with this prefix: (segment id, rank of the literal in the
+    /// segment's prefixes).
+    segments: Vec<(u32, u32)>,
+}
+
+/// Where the segments of one regex are, in the matcher's segment table.
+#[derive(Debug)]
+struct RegexEntry {
+    regex: GapRegex,
+    segments: Vec<usize>,
+    targets: Vec<Target>,
+}
+
+/// How many scans use the small automaton before the fast one is built: one
+/// report should not pay for a DFA, a batch should not do without it.
+const DFA_AFTER_SCANS: usize = 4;
+
+/// The literal automaton: a contiguous NFA, cheap to build, and a DFA built
+/// once the matcher has scanned a few texts (same matches, about twice as fast).
+#[derive(Debug)]
+struct Literals {
+    patterns: Vec<Vec<u8>>,
+    nfa: AhoCorasick,
+    dfa: OnceLock<AhoCorasick>,
+    scans: AtomicUsize,
+}
+
+impl Literals {
+    fn new(patterns: Vec<Vec<u8>>) -> Result<Literals, String> {
+        let nfa = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&patterns)
+            .map_err(|e| e.to_string())?;
+        Ok(Literals {
+            patterns,
+            nfa,
+            dfa: OnceLock::new(),
+            scans: AtomicUsize::new(0),
+        })
+    }
+
+    fn automaton(&self) -> &AhoCorasick {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa;
+        }
+        if self.scans.fetch_add(1, Ordering::Relaxed) < DFA_AFTER_SCANS {
+            return &self.nfa;
+        }
+        self.dfa.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&self.patterns)
+                .unwrap_or_else(|_| self.nfa.clone())
+        })
+    }
+}
+
 /// All patterns of a pack, compiled once per run.
 #[derive(Debug)]
 pub struct Matcher {
-    literals: AhoCorasick,
-    literal_targets: Vec<Vec<Target>>,
-    regexes: Vec<GapRegex>,
-    regex_targets: Vec<Vec<Target>>,
+    literals: Literals,
+    uses: Vec<LiteralUse>,
+    /// Distinct regex segments of the pack (by pattern text).
+    segments: Vec<Segment>,
+    regexes: Vec<RegexEntry>,
 }
 
 impl Matcher {
+    /// Compile a pack's patterns. Built-in packs compile segment regexes when
+    /// first needed; other packs compile every segment now, so that an error
+    /// in a rule file shows before any report is read.
     pub fn new(pack: &Pack) -> Result<Matcher, String> {
-        let mut literal_ids: HashMap<&str, usize> = HashMap::new();
-        let mut literals: Vec<&str> = Vec::new();
-        let mut literal_targets: Vec<Vec<Target>> = Vec::new();
+        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut patterns: Vec<Vec<u8>> = Vec::new();
+        let mut uses: Vec<LiteralUse> = Vec::new();
+        let mut literal_id = |bytes: &[u8], uses: &mut Vec<LiteralUse>| -> usize {
+            *literal_ids.entry(bytes.to_vec()).or_insert_with(|| {
+                patterns.push(bytes.to_vec());
+                uses.push(LiteralUse::default());
+                patterns.len() - 1
+            })
+        };
         let mut regex_ids: HashMap<&str, usize> = HashMap::new();
-        let mut regexes: Vec<&str> = Vec::new();
-        let mut regex_targets: Vec<Vec<Target>> = Vec::new();
+        let mut regexes: Vec<RegexEntry> = Vec::new();
+        let mut segment_ids: HashMap<String, usize> = HashMap::new();
+        let mut segments: Vec<Segment> = Vec::new();
         for (item_index, item) in pack.items.iter().enumerate() {
             for (pattern_index, (pattern, usage)) in item.all_patterns().enumerate() {
                 let target = Target {
@@ -50,60 +137,211 @@ impl Matcher {
                     usage,
                     pattern: pattern_index,
                 };
-                let (ids, list, targets) = if pattern.is_regex {
-                    (&mut regex_ids, &mut regexes, &mut regex_targets)
+                if !pattern.is_regex {
+                    let id = literal_id(pattern.text.as_bytes(), &mut uses);
+                    uses[id].targets.push(target);
+                    continue;
+                }
+                if let Some(&id) = regex_ids.get(pattern.text.as_str()) {
+                    regexes[id].targets.push(target);
+                    continue;
+                }
+                let regex = if pack.builtin {
+                    GapRegex::new(&pattern.text)
                 } else {
-                    (&mut literal_ids, &mut literals, &mut literal_targets)
-                };
-                let id = *ids.entry(pattern.text.as_str()).or_insert_with(|| {
-                    list.push(pattern.text.as_str());
-                    targets.push(Vec::new());
-                    list.len() - 1
+                    GapRegex::new_eager(&pattern.text)
+                }
+                .map_err(|e| e.to_string())?;
+                let mut ids = Vec::new();
+                for segment in regex.segments() {
+                    let id = match segment_ids.get(segment.pattern()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = segments.len();
+                            segment_ids.insert(segment.pattern().to_owned(), id);
+                            segments.push(segment.clone());
+                            if let Prefixes::Exact(lits) | Prefixes::Starts(lits) =
+                                segment.prefixes()
+                            {
+                                for (rank, lit) in lits.iter().enumerate() {
+                                    let lid = literal_id(lit, &mut uses);
+                                    uses[lid].segments.push((id as u32, rank as u32));
+                                }
+                            }
+                            id
+                        }
+                    };
+                    ids.push(id);
+                }
+                regex_ids.insert(pattern.text.as_str(), regexes.len());
+                regexes.push(RegexEntry {
+                    regex,
+                    segments: ids,
+                    targets: vec![target],
                 });
-                targets[id].push(target);
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&literals)
-            .map_err(|e| e.to_string())?;
-        let compiled = regexes
-            .iter()
-            .map(|r| GapRegex::new(r))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| e.to_string())?;
         Ok(Matcher {
-            literals: automaton,
-            literal_targets,
-            regexes: compiled,
-            regex_targets,
+            literals: Literals::new(patterns)?,
+            uses,
+            segments,
+            regexes,
         })
     }
 
     /// Every hit of every pattern, in text order.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        for m in self.literals.find_overlapping_iter(text) {
-            for &target in &self.literal_targets[m.pattern().as_usize()] {
+        // (start, rank, end) of every prefix occurrence, per segment.
+        let mut occurrences: Vec<Vec<(usize, u32, usize)>> = vec![Vec::new(); self.segments.len()];
+        for m in self.literals.automaton().find_overlapping_iter(text) {
+            let uses = &self.uses[m.pattern().as_usize()];
+            for &target in &uses.targets {
                 hits.push(Hit {
                     target,
                     range: m.start()..m.end(),
                 });
             }
+            for &(segment, rank) in &uses.segments {
+                occurrences[segment as usize].push((m.start(), rank, m.end()));
+            }
         }
-        // Each regex has its own literal prefilter; a `RegexSet` pass first would
-        // cost more to compile than it saves on report-sized texts.
-        for (id, regex) in self.regexes.iter().enumerate() {
-            for range in regex.find_all(text) {
-                for &target in &self.regex_targets[id] {
+        // Matches of each segment, worked out when a regex first needs them.
+        let mut found: Vec<Option<Vec<GapMatch>>> = vec![None; self.segments.len()];
+        for entry in &self.regexes {
+            let matches = entry.regex.matches_with(text, |i| {
+                let id = entry.segments[i];
+                found[id]
+                    .get_or_insert_with(|| self.segment_matches(id, text, &mut occurrences[id]))
+                    .clone()
+            });
+            for m in matches {
+                for &target in &entry.targets {
                     hits.push(Hit {
                         target,
-                        range: range.clone(),
+                        range: m.range.clone(),
                     });
                 }
             }
         }
         hits.sort_by_key(|h| (h.range.start, h.range.end));
         hits
+    }
+
+    fn segment_matches(
+        &self,
+        id: usize,
+        text: &str,
+        occurrences: &mut [(usize, u32, usize)],
+    ) -> Vec<GapMatch> {
+        let segment = &self.segments[id];
+        match segment.prefixes() {
+            Prefixes::Exact(_) => exact_matches(occurrences),
+            Prefixes::Starts(_) => {
+                let mut starts: Vec<usize> = occurrences.iter().map(|o| o.0).collect();
+                starts.sort_unstable();
+                segment.find_at(text, &starts)
+            }
+            Prefixes::Unknown => segment.find_all(text),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::gap::GapRegex;
+
+    /// The literal shortcut gives what the regexes give, on tricky texts.
+    #[test]
+    fn prefix_shortcuts_agree_with_the_regexes() {
+        let patterns = [
+            "(常务会议?|党组会议?|办公会议?|常委会(议)?)[^。；]{0,40}(学习|学法)",
+            "(学法|法治)",
+            "(a|ab)(c|bcd)",
+            "《[^》]{0,20}信访[^》]{0,20}》",
+            "(法治|依法|法律)[^。；]{0,20}自查",
+            r"(?P<year>20\d{2})\s*年度?[^。；]{0,6}(将|要)",
+            r"\b(ab|abc)\b",
+            "依法治[省市县区镇乡街局]?(委员会|委|办)",
+        ];
+        let texts = [
+            "学法治学法法治。常务会议学法，党组会学习。常委会议学习法治依法自查，法律法规自查",
+            "abcd abc ab abcd abbcd",
+            "学习《信访工作条例》《条例》信访》《信访》",
+            "2022年将重点做好2023年度要2024年，将",
+            "依法治市委员会依法治委依法治局办依法治",
+        ];
+        for p in patterns {
+            let re = GapRegex::new(p).unwrap();
+            let eager = GapRegex::new_eager(p).unwrap();
+            for t in texts {
+                let pack_like = crate::engine::scan::tests::scan_one(p, t);
+                let plain: Vec<_> = eager
+                    .matches_by_regex(t)
+                    .into_iter()
+                    .map(|m| m.range)
+                    .collect();
+                assert_eq!(pack_like, plain, "{p} on {t}");
+                assert_eq!(re.find_all(t), plain, "{p} on {t}");
+            }
+        }
+    }
+
+    /// Ranges of one regex found through a matcher.
+    pub(super) fn scan_one(pattern: &str, text: &str) -> Vec<std::ops::Range<usize>> {
+        let pack = crate::rules::Pack {
+            id: "t".into(),
+            title: String::new(),
+            description: None,
+            basis: None,
+            version: None,
+            report_years: None,
+            items: vec![crate::rules::Item {
+                id: "t".into(),
+                title: String::new(),
+                basis: String::new(),
+                description: None,
+                weight: 1.0,
+                severity: Default::default(),
+                applies: None,
+                role: None,
+                patterns: vec![crate::rules::Pattern {
+                    text: pattern.into(),
+                    is_regex: true,
+                    origin: origin(),
+                }],
+                partial: Vec::new(),
+                parts: Vec::new(),
+                exclude: Vec::new(),
+                context: Vec::new(),
+                evidence: crate::rules::Scope {
+                    roles: Vec::new(),
+                    headings: true,
+                },
+                plan_roles: Vec::new(),
+                help: None,
+                messages: Default::default(),
+                examples: Vec::new(),
+                origin: origin(),
+            }],
+            origin: origin(),
+            builtin: true,
+        };
+        let m = super::Matcher::new(&pack).unwrap();
+        // Twice the DFA threshold: both automata give the same hits.
+        let first: Vec<_> = m.scan(text).into_iter().map(|h| h.range).collect();
+        for _ in 0..2 * super::DFA_AFTER_SCANS {
+            let again: Vec<_> = m.scan(text).into_iter().map(|h| h.range).collect();
+            assert_eq!(first, again);
+        }
+        first
+    }
+
+    fn origin() -> crate::rules::Origin {
+        crate::rules::Origin {
+            file: "t".into(),
+            source: "".into(),
+            range: 0..0,
+        }
     }
 }

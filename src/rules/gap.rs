@@ -12,13 +12,15 @@
 //! top-level `|` next to a gap are compiled as written.
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
-use regex_automata::meta;
+use regex_automata::{meta, Anchored, Input};
 
 /// `[^chars]{m,n}` or `[^chars]{n}` with plain characters in the class.
-static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[\^([^\]\\\-\^\[]+)\]\{(\d+)(?:,(\d+))?\}").unwrap());
+static GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[\^([^\]\\\-\^\[]+)\]\{(\d+)(?:,(\d+))?\}").unwrap());
 
 #[derive(Debug, Clone)]
 struct Gap {
@@ -52,14 +54,268 @@ pub struct GapMatch {
 
 impl GapMatch {
     pub fn group<'t>(&self, text: &'t str, name: &str) -> Option<&'t str> {
-        self.groups.iter().find(|(n, _)| n == name).map(|(_, r)| &text[r.clone()])
+        self.groups
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| &text[r.clone()])
     }
+}
+
+/// What the literal prefixes of a segment say about where it can match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prefixes {
+    /// The segment is exactly this alternation of literals, in preference
+    /// order (no look-around, no named groups): a match is the first literal,
+    /// in this order, that occurs at the leftmost position where any occurs.
+    Exact(Vec<Vec<u8>>),
+    /// Every match starts with one of these literals (none empty).
+    Starts(Vec<Vec<u8>>),
+    /// No useful prefixes: the segment is searched for on its own.
+    Unknown,
+}
+
+/// Literal prefixes of one segment (`regex_syntax` literal extraction, whose
+/// contract is that every match starts with one of them, listed in preference
+/// order; exact literals with no look-around *are* the regex).
+fn prefixes(hir: &regex_syntax::hir::Hir, has_names: bool) -> Prefixes {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let mut ex = Extractor::new();
+    ex.kind(ExtractKind::Prefix)
+        .limit_class(16)
+        .limit_repeat(4)
+        .limit_literal_len(64)
+        .limit_total(128);
+    let seq = ex.extract(hir);
+    let Some(lits) = seq.literals() else {
+        return Prefixes::Unknown;
+    };
+    if lits.is_empty() || lits.iter().any(|l| l.is_empty()) {
+        return Prefixes::Unknown;
+    }
+    let bytes: Vec<Vec<u8>> = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
+    if seq.is_exact() && hir.properties().look_set().is_empty() && !has_names {
+        Prefixes::Exact(bytes)
+    } else {
+        Prefixes::Starts(bytes)
+    }
+}
+
+/// A compiled segment and the names of its groups.
+#[derive(Debug, Clone)]
+struct Compiled {
+    regex: meta::Regex,
+    names: Vec<(usize, String)>,
+}
+
+/// One segment of a rule regex: a small regex, compiled when first searched
+/// with (a segment whose prefixes are exact never is, when scanned through a
+/// [`crate::engine::Matcher`]).
+#[derive(Debug)]
+pub struct Segment {
+    pattern: String,
+    prefixes: Prefixes,
+    has_names: bool,
+    compiled: OnceLock<Compiled>,
+    literals: OnceLock<AhoCorasick>,
+}
+
+impl Clone for Segment {
+    fn clone(&self) -> Self {
+        Segment {
+            pattern: self.pattern.clone(),
+            prefixes: self.prefixes.clone(),
+            has_names: self.has_names,
+            compiled: self.compiled.clone(),
+            literals: self.literals.clone(),
+        }
+    }
+}
+
+impl Segment {
+    fn new(pattern: &str, eager: bool) -> Result<Segment, regex::Error> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(pattern)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        let has_names = has_named_group(&hir);
+        let segment = Segment {
+            pattern: pattern.to_owned(),
+            prefixes: prefixes(&hir, has_names),
+            has_names,
+            compiled: OnceLock::new(),
+            literals: OnceLock::new(),
+        };
+        if eager {
+            let compiled = segment.build()?;
+            let _ = segment.compiled.set(compiled);
+        }
+        Ok(segment)
+    }
+
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    pub fn prefixes(&self) -> &Prefixes {
+        &self.prefixes
+    }
+
+    fn build(&self) -> Result<Compiled, regex::Error> {
+        let regex = segment_regex(&self.pattern)?;
+        let names = if self.has_names {
+            group_names(&regex)
+        } else {
+            Vec::new()
+        };
+        Ok(Compiled { regex, names })
+    }
+
+    fn compiled(&self) -> &Compiled {
+        // The pattern parsed when the segment was made; compiling can then only
+        // fail on the size limits, which rule regexes stay far below (and
+        // rule files from outside the binary are compiled eagerly, where an
+        // error is reported with its location).
+        self.compiled
+            .get_or_init(|| self.build().expect("a parsed rule regex compiles"))
+    }
+
+    /// For an exact alternation of literals: a leftmost-first Aho-Corasick
+    /// automaton over them in preference order, which gives the regex's own
+    /// matches and is far cheaper to build.
+    fn literal_searcher(&self) -> Option<&AhoCorasick> {
+        let Prefixes::Exact(lits) = &self.prefixes else {
+            return None;
+        };
+        Some(self.literals.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(lits)
+                .expect("a few short literals make an automaton")
+        }))
+    }
+
+    /// Every match in `text`, leftmost first, not overlapping.
+    pub fn find_all(&self, text: &str) -> Vec<GapMatch> {
+        if let Some(ac) = self.literal_searcher() {
+            return ac
+                .find_iter(text)
+                .map(|m| GapMatch {
+                    range: m.range(),
+                    groups: Vec::new(),
+                })
+                .collect();
+        }
+        self.find_all_by_regex(text)
+    }
+
+    /// [`Segment::find_all`] with the segment's regex, whatever its prefixes.
+    pub fn find_all_by_regex(&self, text: &str) -> Vec<GapMatch> {
+        let c = self.compiled();
+        if c.names.is_empty() {
+            return c
+                .regex
+                .find_iter(text)
+                .map(|m| GapMatch {
+                    range: m.range(),
+                    groups: Vec::new(),
+                })
+                .collect();
+        }
+        c.regex
+            .captures_iter(text)
+            .filter_map(|caps| capture_match(&caps, &c.names))
+            .collect()
+    }
+
+    /// The same matches as [`Segment::find_all`], given every position where
+    /// one of the segment's prefixes occurs (sorted, may repeat). Only for
+    /// segments with `Prefixes::Starts`.
+    pub fn find_at(&self, text: &str, starts: &[usize]) -> Vec<GapMatch> {
+        let c = self.compiled();
+        let mut out = Vec::new();
+        let mut last_end = 0;
+        let mut caps = (!c.names.is_empty()).then(|| c.regex.create_captures());
+        for (i, &s) in starts.iter().enumerate() {
+            if s < last_end || (i > 0 && starts[i - 1] == s) {
+                continue;
+            }
+            let input = Input::new(text).span(s..text.len()).anchored(Anchored::Yes);
+            let m = match caps.as_mut() {
+                None => c.regex.search(&input).map(|m| GapMatch {
+                    range: m.range(),
+                    groups: Vec::new(),
+                }),
+                Some(caps) => {
+                    c.regex.search_captures(&input, caps);
+                    capture_match(caps, &c.names)
+                }
+            };
+            if let Some(m) = m {
+                last_end = m.range.end.max(s + 1);
+                out.push(m);
+            }
+        }
+        out
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        match self.literal_searcher() {
+            Some(ac) => ac.is_match(text),
+            None => self.compiled().regex.is_match(text),
+        }
+    }
+}
+
+fn capture_match(
+    caps: &regex_automata::util::captures::Captures,
+    names: &[(usize, String)],
+) -> Option<GapMatch> {
+    Some(GapMatch {
+        range: caps.get_match()?.range(),
+        groups: names
+            .iter()
+            .filter_map(|(i, n)| Some((n.clone(), caps.get_group(*i)?.range())))
+            .collect(),
+    })
+}
+
+fn has_named_group(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Capture(c) => c.name.is_some() || has_named_group(&c.sub),
+        HirKind::Repetition(r) => has_named_group(&r.sub),
+        HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().any(has_named_group),
+        _ => false,
+    }
+}
+
+/// Matches of an exact-prefix segment from the occurrences of its literals:
+/// `(start, rank, end)` for every occurrence of literal number `rank` of
+/// `Prefixes::Exact`, in any order. The result is what the regex's own
+/// leftmost-first search would give.
+pub fn exact_matches(occurrences: &mut [(usize, u32, usize)]) -> Vec<GapMatch> {
+    occurrences.sort_unstable();
+    let mut out: Vec<GapMatch> = Vec::new();
+    let mut last_end = 0;
+    let mut last_start = usize::MAX;
+    for &(start, _, end) in occurrences.iter() {
+        if start == last_start || start < last_end {
+            continue;
+        }
+        last_start = start;
+        last_end = end;
+        out.push(GapMatch {
+            range: start..end,
+            groups: Vec::new(),
+        });
+    }
+    out
 }
 
 /// A rule regex, split at its gaps.
 #[derive(Debug, Clone)]
 pub struct GapRegex {
-    segments: Vec<meta::Regex>,
+    segments: Vec<Segment>,
     /// `gaps[i]` lies between `segments[i]` and `segments[i + 1]`.
     gaps: Vec<Gap>,
 }
@@ -77,9 +333,16 @@ fn split(pattern: &str) -> Option<(Vec<String>, Vec<Gap>)> {
         if !escaped && !in_class && depth == 0 && c == '[' {
             if let Some(m) = GAP.captures(rest) {
                 let min: usize = m[2].parse().ok()?;
-                let max: usize = m.get(3).map(|x| x.as_str().parse().ok()).unwrap_or(Some(min))?;
+                let max: usize = m
+                    .get(3)
+                    .map(|x| x.as_str().parse().ok())
+                    .unwrap_or(Some(min))?;
                 segments.push(std::mem::take(&mut current));
-                gaps.push(Gap { forbidden: m[1].chars().collect(), min, max });
+                gaps.push(Gap {
+                    forbidden: m[1].chars().collect(),
+                    min,
+                    max,
+                });
                 i += m.get(0).unwrap().end();
                 continue;
             }
@@ -98,7 +361,12 @@ fn split(pattern: &str) -> Option<(Vec<String>, Vec<Gap>)> {
         i += c.len_utf8();
     }
     segments.push(current);
-    if gaps.is_empty() || top_level_bar || segments[1..].iter().any(|s| s.is_empty() || s.starts_with('^')) {
+    if gaps.is_empty()
+        || top_level_bar
+        || segments[1..]
+            .iter()
+            .any(|s| s.is_empty() || s.starts_with('^'))
+    {
         return None;
     }
     Some((segments, gaps))
@@ -138,41 +406,65 @@ fn group_names(re: &meta::Regex) -> Vec<(usize, String)> {
 }
 
 impl GapRegex {
+    /// Split and check `pattern`; segments are compiled when first used.
     pub fn new(pattern: &str) -> Result<GapRegex, regex::Error> {
+        Self::build(pattern, false)
+    }
+
+    /// Split `pattern` and compile every segment now (rule files from outside
+    /// the binary: any error shows at load time).
+    pub fn new_eager(pattern: &str) -> Result<GapRegex, regex::Error> {
+        Self::build(pattern, true)
+    }
+
+    fn build(pattern: &str, eager: bool) -> Result<GapRegex, regex::Error> {
+        // The whole pattern must be a valid regex, not only its segments.
+        regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(pattern)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
         match split(pattern) {
             Some((segments, gaps)) => {
-                let segments = segments.iter().map(|s| segment_regex(s)).collect::<Result<Vec<_>, _>>()?;
+                let segments = segments
+                    .iter()
+                    .map(|s| Segment::new(s, eager))
+                    .collect::<Result<Vec<_>, _>>()?;
                 Ok(GapRegex { segments, gaps })
             }
-            None => Ok(GapRegex { segments: vec![segment_regex(pattern)?], gaps: Vec::new() }),
+            None => Ok(GapRegex {
+                segments: vec![Segment::new(pattern, eager)?],
+                gaps: Vec::new(),
+            }),
         }
     }
 
-    fn segment_matches(re: &meta::Regex, text: &str) -> Vec<GapMatch> {
-        let names = group_names(re);
-        if names.is_empty() {
-            return re.find_iter(text).map(|m| GapMatch { range: m.range(), groups: Vec::new() }).collect();
-        }
-        re.captures_iter(text)
-            .filter_map(|c| {
-                Some(GapMatch {
-                    range: c.get_match()?.range(),
-                    groups: names.iter().filter_map(|(i, n)| Some((n.clone(), c.get_group(*i)?.range()))).collect(),
-                })
-            })
-            .collect()
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
     }
 
     /// Every match, leftmost first, not overlapping.
     pub fn matches(&self, text: &str) -> Vec<GapMatch> {
-        let first = Self::segment_matches(&self.segments[0], text);
+        self.matches_with(text, |i| self.segments[i].find_all(text))
+    }
+
+    /// [`GapRegex::matches`], with the matches of segment `i` from `segment(i)`
+    /// (asked for in order, and only as far as needed).
+    pub fn matches_with(
+        &self,
+        text: &str,
+        mut segment: impl FnMut(usize) -> Vec<GapMatch>,
+    ) -> Vec<GapMatch> {
+        let first = segment(0);
         if self.gaps.is_empty() || first.is_empty() {
             return first;
         }
-        let rest: Vec<Vec<GapMatch>> = self.segments[1..].iter().map(|re| Self::segment_matches(re, text)).collect();
+        let rest: Vec<Vec<GapMatch>> = (1..self.segments.len()).map(&mut segment).collect();
         let mut out: Vec<GapMatch> = Vec::new();
         'start: for m in first {
-            if out.last().is_some_and(|last| m.range.start < last.range.end) {
+            if out
+                .last()
+                .is_some_and(|last| m.range.start < last.range.end)
+            {
                 continue;
             }
             let mut chain = m;
@@ -199,6 +491,12 @@ impl GapRegex {
         self.matches(text).into_iter().map(|m| m.range).collect()
     }
 
+    /// [`GapRegex::matches`] with every segment searched by its regex (the
+    /// reference the literal shortcuts are tested against).
+    pub fn matches_by_regex(&self, text: &str) -> Vec<GapMatch> {
+        self.matches_with(text, |i| self.segments[i].find_all_by_regex(text))
+    }
+
     pub fn is_match(&self, text: &str) -> bool {
         if self.gaps.is_empty() {
             return self.segments[0].is_match(text);
@@ -216,8 +514,14 @@ mod tests {
         let re = GapRegex::new("决策[^。]{0,6}风险评估").unwrap();
         assert_eq!(re.segments.len(), 2);
         assert_eq!(re.find_all("重大决策前开展风险评估。").len(), 1);
-        assert!(re.find_all("重大决策。开展风险评估").is_empty(), "the gap may not cross 。");
-        assert!(re.find_all("决策一二三四五六七风险评估").is_empty(), "at most 6 characters");
+        assert!(
+            re.find_all("重大决策。开展风险评估").is_empty(),
+            "the gap may not cross 。"
+        );
+        assert!(
+            re.find_all("决策一二三四五六七风险评估").is_empty(),
+            "at most 6 characters"
+        );
         assert!(re.find_all("决策\n风险评估").is_empty(), "no line break");
         let text = "决策。决策后风险评估";
         let hits = re.find_all(text);
@@ -235,7 +539,11 @@ mod tests {
         assert!(anchored.is_match("我镇还存在问题"));
         assert!(!anchored.is_match("我镇工作有序开展，取得成效，但一二三四五还存在问题"));
         let alt = GapRegex::new("人大[^。]{0,5}监督|政协").unwrap();
-        assert_eq!(alt.segments.len(), 1, "top-level alternation is compiled as written");
+        assert_eq!(
+            alt.segments.len(),
+            1,
+            "top-level alternation is compiled as written"
+        );
         assert!(alt.is_match("接受人大常委会监督"));
         let nested = GapRegex::new("《[^》]{0,20}信访[^》]{0,20}》").unwrap();
         assert!(nested.is_match("学习《信访工作条例》"));

@@ -4,8 +4,8 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
 use crate::rules::gap::Light as Regex;
+use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde_saphyr::Spanned;
 
 use super::schema::{ItemDef, MessagesDef, PackDef, PatternsDef, ProfileDef, ScopeDef};
@@ -77,6 +77,14 @@ impl RuleFile {
         .into()
     }
 
+    /// Whether this is one of the rule files embedded in the binary.
+    pub fn is_builtin(&self) -> bool {
+        BUILTIN_PACKS
+            .iter()
+            .chain([&BUILTIN_PROFILE, &BUILTIN_CHECKS])
+            .any(|(name, source)| *self.name == **name && *self.source == **source)
+    }
+
     pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, RulesError> {
         serde_saphyr::from_str::<T>(&self.source).map_err(|e| {
             let options = serde_saphyr::render_options! { source_name: Some(&self.name) };
@@ -122,19 +130,37 @@ pub fn load(dirs: &[&Path]) -> Result<RuleSet, RulesError> {
         name: BUILTIN_CHECKS.0.into(),
         source: BUILTIN_CHECKS.1.into(),
     };
-    let mut defs: Vec<(RuleFile, PackDef, bool)> = Vec::new();
-    for (name, source) in BUILTIN_PACKS {
-        let file = RuleFile {
-            name: (*name).into(),
-            source: (*source).into(),
+    // The pack files in order, then the first error met while listing or
+    // reading the directories (reported after any pack before it fails to parse).
+    let mut pack_files: Vec<(RuleFile, bool)> = BUILTIN_PACKS
+        .iter()
+        .map(|(name, source)| {
+            (
+                RuleFile {
+                    name: (*name).into(),
+                    source: (*source).into(),
+                },
+                true,
+            )
+        })
+        .collect();
+    let mut read_error: Option<RulesError> = None;
+    'dirs: for dir in dirs {
+        let paths = match yaml_files(dir) {
+            Ok(p) => p,
+            Err(e) => {
+                read_error = Some(e);
+                break;
+            }
         };
-        let def = file.parse::<PackDef>()?;
-        defs.push((file, def, true));
-    }
-    for dir in dirs {
-        for path in yaml_files(dir)? {
-            let source = std::fs::read_to_string(&path)
-                .map_err(|e| miette::miette!("无法读取规则文件 {}：{e}", path.display()))?;
+        for path in paths {
+            let source = match std::fs::read_to_string(&path) {
+                Ok(s) => s,
+                Err(e) => {
+                    read_error = Some(miette::miette!("无法读取规则文件 {}：{e}", path.display()));
+                    break 'dirs;
+                }
+            };
             let file = RuleFile {
                 name: path.display().to_string().into(),
                 source: source.into(),
@@ -144,17 +170,33 @@ pub fn load(dirs: &[&Path]) -> Result<RuleSet, RulesError> {
             } else if path.file_name().is_some_and(|n| n == "checks.yaml") {
                 checks_file = file;
             } else {
-                let def = file.parse::<PackDef>()?;
-                defs.push((file, def, false));
+                pack_files.push((file, false));
             }
         }
     }
-    // The profile's regexes and the packs compile on both cores.
-    let (profile, packs) = rayon::join(
-        || -> Result<_, RulesError> { Ok((compile_profile(&profile_file)?, super::checks::load(&checks_file)?)) },
-        || resolve_packs(defs),
+    // Parsing and compiling the profile, the checks and the packs are three
+    // independent jobs: run them on both cores.
+    // Outer error: a pack file that does not parse, or a directory or file that
+    // cannot be read; inner error: the packs' contents.
+    let parse_packs = || -> Result<Result<Vec<Pack>, RulesError>, RulesError> {
+        let mut defs = Vec::new();
+        for (file, builtin) in pack_files {
+            let def = file.parse::<PackDef>()?;
+            defs.push((file, def, builtin));
+        }
+        if let Some(e) = read_error {
+            return Err(e);
+        }
+        Ok(resolve_packs(defs))
+    };
+    let (profile, (checks, packs)) = rayon::join(
+        || compile_profile(&profile_file),
+        || rayon::join(|| super::checks::load(&checks_file), parse_packs),
     );
-    let ((profile, profile_examples), checks) = profile?;
+    // Errors in the order a sequential load meets them.
+    let packs = packs?;
+    let (profile, profile_examples) = profile?;
+    let checks = checks?;
     let packs = packs?;
     Ok(RuleSet {
         packs,
@@ -182,14 +224,36 @@ fn yaml_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, RulesError> {
 /// Check a regex without compiling it (compiling is the matcher's job, once).
 fn parse_regex(file: &RuleFile, s: &Spanned<String>) -> Result<regex_syntax::hir::Hir, RulesError> {
     regex_syntax::Parser::new().parse(&s.value).map_err(|e| {
-        file.error(s, "正则表达式有误", first_line(&e.to_string()), Some(format!("regex 错误详情：{e}")))
+        file.error(
+            s,
+            "正则表达式有误",
+            first_line(&e.to_string()),
+            Some(format!("regex 错误详情：{e}")),
+        )
     })
 }
 
-fn compile_gap_regex(file: &RuleFile, s: &Spanned<String>) -> Result<super::gap::GapRegex, RulesError> {
+fn compile_gap_regex(
+    file: &RuleFile,
+    s: &Spanned<String>,
+) -> Result<super::gap::GapRegex, RulesError> {
     parse_regex(file, s)?;
-    super::gap::GapRegex::new(&s.value)
-        .map_err(|e| file.error(s, "正则表达式有误", first_line(&e.to_string()), Some(format!("regex 错误详情：{e}"))))
+    // Built-in rules (covered by the tests) compile their segments when first
+    // used; a rule file from outside compiles them now, so that any error is
+    // reported with its location.
+    if file.is_builtin() {
+        super::gap::GapRegex::new(&s.value)
+    } else {
+        super::gap::GapRegex::new_eager(&s.value)
+    }
+    .map_err(|e| {
+        file.error(
+            s,
+            "正则表达式有误",
+            first_line(&e.to_string()),
+            Some(format!("regex 错误详情：{e}")),
+        )
+    })
 }
 
 fn compile_regex(file: &RuleFile, s: &Spanned<String>) -> Result<Regex, RulesError> {

@@ -11,10 +11,11 @@ use crate::document::Document;
 use crate::engine::Finding;
 use crate::rules::checks::Duplicate;
 
-/// The clauses of a block: trimmed ranges, marker removed.
+/// The clauses of a block: trimmed ranges, marker removed. Clauses with fewer
+/// than `min_chars` Han characters and digits are left out: stripping a marker
+/// only removes characters, so they could never count.
 fn clauses(text: &str, block: Range<usize>, c: &Duplicate) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut start = block.start;
     let mut push = |mut s: usize, e: usize| {
         loop {
             let t = &text[s..e];
@@ -35,20 +36,35 @@ fn clauses(text: &str, block: Range<usize>, c: &Duplicate) -> Vec<Range<usize>> 
             out.push(s..e);
         }
     };
+    // Separators are punctuation: a Han character or digit needs no look-up
+    // (unless the configuration makes one a separator).
+    let counts = |ch: char| ch.is_ascii_digit() || is_han(ch);
+    let plain = !c.separators.iter().any(|&s| counts(s));
+    let mut start = block.start;
+    let mut counted = 0usize;
     for (i, ch) in text[block.clone()].char_indices() {
-        if c.separators.contains(&ch) {
+        if plain && counts(ch) {
+            counted += 1;
+        } else if c.separators.contains(&ch) {
             let at = block.start + i;
-            push(start, at);
+            if counted >= c.min_chars {
+                push(start, at);
+            }
             start = at + ch.len_utf8();
+            counted = 0;
+        } else if counts(ch) {
+            counted += 1;
         }
     }
-    push(start, block.end);
+    if counted >= c.min_chars {
+        push(start, block.end);
+    }
     out
 }
 
 /// Normalised clause and its length in Han characters and digits.
 fn normalise(s: &str) -> (String, usize) {
-    let mut n = String::new();
+    let mut n = String::with_capacity(s.len());
     let mut count = 0;
     for ch in s.chars() {
         if is_han(ch) || ch.is_ascii_digit() {

@@ -107,26 +107,72 @@ fn bracketed(chars: &[(usize, char)], pairs: &[(char, char)]) -> Vec<Range<usize
     out
 }
 
+/// Positions (indices into `chars`) of each character of `wanted`, found in one
+/// pass with a bitmap of the wanted characters.
+fn positions_of(chars: &[(usize, char)], wanted: &[char]) -> Vec<Vec<usize>> {
+    let mut bits = vec![0u64; 0x10000 / 64];
+    let mut astral = false;
+    for &c in wanted {
+        match u16::try_from(c as u32) {
+            Ok(b) => bits[(b / 64) as usize] |= 1 << (b % 64),
+            Err(_) => astral = true,
+        }
+    }
+    let mut out = vec![Vec::new(); wanted.len()];
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        let maybe = match u16::try_from(c as u32) {
+            Ok(b) => bits[(b / 64) as usize] & (1 << (b % 64)) != 0,
+            Err(_) => astral,
+        };
+        if maybe {
+            for (k, &w) in wanted.iter().enumerate() {
+                if w == c {
+                    out[k].push(i);
+                }
+            }
+        }
+    }
+    out
+}
+
 fn near_misses(doc: &Document, f: &Formulation, n: &NearMiss) -> Vec<Finding> {
     let scan = &doc.scan.text;
     let chars: Vec<(usize, char)> = scan.char_indices().collect();
-    let skipped = bracketed(&chars, &n.skip_inside);
-    // Correct texts: every canonical phrase and every allowed variant.
-    let mut correct: Vec<Range<usize>> = Vec::new();
-    for p in &n.phrases {
-        correct.extend(occurrences(scan, &p.phrase));
-        for a in &p.allow {
-            correct.extend(occurrences(scan, a));
-        }
-    }
+    // Only a text whose first or second character is the phrase's can differ
+    // from it in one character at most: find those places first.
+    let wants: Vec<Vec<char>> = n.phrases.iter().map(|p| p.phrase.chars().collect()).collect();
+    let leads: Vec<char> = wants.iter().flat_map(|w| w.iter().take(2).copied()).collect();
+    let leads: Vec<char> = {
+        let mut v = leads;
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let at = positions_of(&chars, &leads);
+    let positions = |c: char| &at[leads.binary_search(&c).expect("a lead character")];
+    // Correct texts (every canonical phrase and allowed variant) and bracketed
+    // names, worked out when a candidate first needs them.
+    let mut excluded: Option<Vec<Range<usize>>> = None;
     let mut out: Vec<Finding> = Vec::new();
-    for p in &n.phrases {
-        let want: Vec<char> = p.phrase.chars().collect();
+    for (p, want) in n.phrases.iter().zip(&wants) {
         let len = want.len();
-        if chars.len() < len {
+        if chars.len() < len || len == 0 {
             continue;
         }
-        for i in 0..=chars.len() - len {
+        let candidates: Vec<usize> = if len >= 2 {
+            let mut v: Vec<usize> = positions(want[0])
+                .iter()
+                .copied()
+                .chain(positions(want[1]).iter().filter_map(|&i| i.checked_sub(1)))
+                .filter(|&i| i + len <= chars.len())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        } else {
+            (0..=chars.len() - len).collect()
+        };
+        for i in candidates {
             let mut diff = None;
             let mut ok = true;
             for (k, &w) in want.iter().enumerate() {
@@ -144,11 +190,18 @@ fn near_misses(doc: &Document, f: &Formulation, n: &NearMiss) -> Vec<Finding> {
             }
             let start = chars[i].0;
             let end = chars.get(i + len).map(|c| c.0).unwrap_or(scan.len());
-            if correct
-                .iter()
-                .chain(&skipped)
-                .any(|c| c.start <= start && end <= c.end)
-            {
+            let excluded = excluded.get_or_insert_with(|| {
+                let mut correct: Vec<Range<usize>> = Vec::new();
+                for p in &n.phrases {
+                    correct.extend(occurrences(scan, &p.phrase));
+                    for a in &p.allow {
+                        correct.extend(occurrences(scan, a));
+                    }
+                }
+                correct.extend(bracketed(&chars, &n.skip_inside));
+                correct
+            });
+            if excluded.iter().any(|c| c.start <= start && end <= c.end) {
                 continue;
             }
             let range = doc.scan.to_original(start..end);
