@@ -1,15 +1,16 @@
 //! `fazhi check`: audit files in parallel and stream the results.
 //!
-//! Workers (a rayon pool of `-j N` threads) audit one file each, render what
-//! the chosen format needs of it, and drop the document; the main thread
-//! receives the results through a bounded channel, prints streaming formats as
-//! they arrive and keeps only a small [`Row`] per file for the summary.
+//! Workers (`-j N` threads) take the files in order, audit one each, render
+//! what the chosen format needs of it, and drop the document; the main thread
+//! receives the results through a bounded channel, puts them back in input
+//! order (a few files at most wait, since workers take files in order), prints
+//! streaming formats — JSON included — as they come and keeps only a small
+//! [`Row`] per file for the summary, so memory does not grow with the batch.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-
-use rayon::prelude::*;
-use serde_json::Value;
 
 use super::audit::{expand_inputs, Auditor, WalkFilter};
 use crate::report::ci;
@@ -41,10 +42,12 @@ struct Done {
 
 enum Payload {
     None,
-    /// Printed as soon as it arrives (human, table, jsonl).
+    /// Printed in input order as soon as the files before it are done
+    /// (human, table, jsonl, github).
     Text(String),
-    /// Kept until the end, then printed in path order (json).
-    Json(Value),
+    /// One element of the JSON document's `reports` array, already
+    /// serialised and indented; printed like `Text`, with separators.
+    Json(String),
     /// Kept until the end (html sections).
     Html(String),
     Sarif(ci::SarifPart),
@@ -53,7 +56,7 @@ enum Payload {
 
 fn render(index: usize, o: &Outcome, format: Format, style: Style) -> Payload {
     match format {
-        Format::Json => Payload::Json(report::json::report(o)),
+        Format::Json => Payload::Json(json_element(&report::json::report(o))),
         Format::Jsonl => Payload::Text(format!("{}\n", report::json::report(o))),
         Format::Human => Payload::Text(report::human::outcome(o, style)),
         Format::Table => Payload::Text(match o {
@@ -66,6 +69,26 @@ fn render(index: usize, o: &Outcome, format: Format, style: Style) -> Payload {
         Format::Sarif => Payload::Sarif(ci::sarif_part(o)),
         Format::Junit => Payload::Junit(ci::junit_suite(o)),
     }
+}
+
+/// Indentation of an element of the top-level `reports` array in the pretty
+/// JSON document.
+const JSON_ELEMENT_INDENT: &str = "    ";
+
+/// A report serialised as an element of the pretty-printed `reports` array:
+/// serde_json's pretty form, each line indented one level deeper (JSON strings
+/// hold no raw line breaks, so indenting by line is exact).
+fn json_element(report: &serde_json::Value) -> String {
+    let pretty = serde_json::to_string_pretty(report).expect("JSON values serialise");
+    let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
+    for (i, line) in pretty.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(JSON_ELEMENT_INDENT);
+        out.push_str(line);
+    }
+    out
 }
 
 /// Where output goes: stdout, or the `-o` file.
@@ -166,86 +189,82 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
     } else {
         style(&args.color)
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| miette::miette!("无法创建线程池：{e}"))?;
+    let threads = args
+        .jobs
+        .filter(|&j| j > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .min(inputs.len());
     let pb = progress(inputs.len(), args.quiet);
 
-    let mut rows: Vec<(usize, Row)> = Vec::with_capacity(inputs.len());
-    let mut json_reports: Vec<(usize, Value)> = Vec::new();
-    let mut html_sections: Vec<(usize, String)> = Vec::new();
-    let mut sarif_parts: Vec<(usize, ci::SarifPart)> = Vec::new();
-    let mut junit_suites: Vec<(usize, quick_junit::TestSuite)> = Vec::new();
-    let (tx, rx) = mpsc::sync_channel::<Done>(4 * pool.current_num_threads().max(1));
+    let mut rows: Vec<Row> = Vec::with_capacity(inputs.len());
+    let mut json_open = false;
+    let mut html_sections: Vec<String> = Vec::new();
+    let mut sarif_parts: Vec<ci::SarifPart> = Vec::new();
+    let mut junit_suites: Vec<quick_junit::TestSuite> = Vec::new();
+    let (tx, rx) = mpsc::sync_channel::<Done>(4 * threads);
+    let next_input = AtomicUsize::new(0);
     std::thread::scope(|scope| -> miette::Result<()> {
-        let auditor = &auditor;
-        let inputs = &inputs;
-        let pool = &pool;
-        scope.spawn(move || {
-            pool.install(|| {
-                inputs
-                    .par_iter()
-                    .enumerate()
-                    .for_each_with(tx, |tx, (index, path)| {
-                        let outcome = auditor.audit_path(path);
-                        let row = Row::of(&outcome);
-                        let payload = render(index, &outcome, format, style);
-                        drop(outcome);
-                        // The receiver only goes away when the process ends.
-                        let _ = tx.send(Done {
-                            index,
-                            row,
-                            payload,
-                        });
-                    })
-            })
-        });
-        let mut sofar: Vec<Row> = Vec::new();
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (auditor, inputs, next_input) = (&auditor, &inputs, &next_input);
+            scope.spawn(move || loop {
+                let index = next_input.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = inputs.get(index) else { break };
+                let outcome = auditor.audit_path(path);
+                let row = Row::of(&outcome);
+                let payload = render(index, &outcome, format, style);
+                drop(outcome);
+                // The receiver only goes away when the process ends.
+                if tx.send(Done { index, row, payload }).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        // Results that came before an earlier file's, by index.
+        let mut waiting: BTreeMap<usize, Done> = BTreeMap::new();
         for done in rx {
             pb.inc(1);
             pb.set_message(done.row.path.clone());
-            match done.payload {
-                Payload::Text(text) => {
-                    pb.suspend(|| sink.write(&text, &sofar, limits))?;
+            waiting.insert(done.index, done);
+            while let Some(done) = waiting.remove(&rows.len()) {
+                match done.payload {
+                    Payload::Text(text) => {
+                        pb.suspend(|| sink.write(&text, &rows, limits))?;
+                    }
+                    Payload::Json(element) => {
+                        let lead = if json_open { ",\n" } else { "{\n  \"reports\": [\n" };
+                        json_open = true;
+                        sink.write(&format!("{lead}{element}"), &rows, limits)?;
+                    }
+                    Payload::Html(h) => html_sections.push(h),
+                    Payload::Sarif(p) => sarif_parts.push(p),
+                    Payload::Junit(j) => junit_suites.push(j),
+                    Payload::None => {}
                 }
-                Payload::Json(v) => json_reports.push((done.index, v)),
-                Payload::Html(h) => html_sections.push((done.index, h)),
-                Payload::Sarif(p) => sarif_parts.push((done.index, p)),
-                Payload::Junit(j) => junit_suites.push((done.index, j)),
-                Payload::None => {}
+                rows.push(done.row);
             }
-            if matches!(done.row.kind, batch::RowKind::Failed(_)) {
-                // enough for the exit code on a closed pipe
-                sofar.push(done.row.clone());
-            }
-            rows.push((done.index, done.row));
         }
         Ok(())
     })?;
     pb.finish_and_clear();
 
-    rows.sort_by_key(|(i, _)| *i);
-    let rows: Vec<Row> = rows.into_iter().map(|(_, r)| r).collect();
     let summary = Summary::of_rows(&rows);
     match format {
         Format::Json => {
-            json_reports.sort_by_key(|(i, _)| *i);
-            let doc = serde_json::json!({
-                "tool": report::json::tool(),
-                "reports": json_reports.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
+            // The rest of the document, in serde_json's pretty form with keys
+            // in order: `reports` (streamed above), `summary`, `tool`.
+            let rest = serde_json::json!({
                 "summary": report::json::summary(&summary),
+                "tool": report::json::tool(),
             });
-            let text = format!(
-                "{}\n",
-                serde_json::to_string_pretty(&doc).expect("JSON values serialise")
-            );
-            sink.write(&text, &rows, limits)?;
+            let rest = serde_json::to_string_pretty(&rest).expect("JSON values serialise");
+            let rest = rest.strip_prefix("{\n").expect("a pretty JSON object");
+            sink.write(&format!("\n  ],\n{rest}\n"), &rows, limits)?;
         }
         Format::Jsonl | Format::Github => {}
         Format::Sarif => {
-            sarif_parts.sort_by_key(|(i, _)| *i);
-            let log = ci::sarif_log(sarif_parts.into_iter().map(|(_, p)| p));
+            let log = ci::sarif_log(sarif_parts);
             let text = format!(
                 "{}\n",
                 serde_json::to_string_pretty(&log).expect("JSON values serialise")
@@ -253,8 +272,7 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
             sink.write(&text, &rows, limits)?;
         }
         Format::Junit => {
-            junit_suites.sort_by_key(|(i, _)| *i);
-            let xml = ci::junit_report(junit_suites.into_iter().map(|(_, j)| j));
+            let xml = ci::junit_report(junit_suites);
             sink.write(&xml, &rows, limits)?;
         }
         Format::Human | Format::Table => {
@@ -274,10 +292,8 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
             sink.write(&csv, &rows, limits)?;
         }
         Format::Html => {
-            html_sections.sort_by_key(|(i, _)| *i);
-            let sections: Vec<String> = html_sections.into_iter().map(|(_, s)| s).collect();
             let columns = columns(&auditor);
-            let page = report::html::page(&rows, &columns, &sections, &summary);
+            let page = report::html::page(&rows, &columns, &html_sections, &summary);
             sink.write(&page, &rows, limits)?;
         }
     }

@@ -12,6 +12,9 @@ pub struct Decoded {
     pub encoding: String,
 }
 
+/// How many bytes chardetng sees when the encoding must be guessed.
+const DETECT_SAMPLE: usize = 4 * 1024;
+
 /// Decode the bytes of a plain-text report.
 pub fn decode_text(bytes: &[u8]) -> Result<Decoded, IngestError> {
     decode_with_hint(bytes, None)
@@ -45,7 +48,13 @@ pub fn decode_with_hint(
         return finish(text, UTF_8);
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    // A few kilobytes of Chinese text settle the guess; chardetng's cost is
+    // linear in what it is fed, and it dominated the read of a GB18030 file.
+    // ASCII says nothing about the encoding: the sample starts at the first
+    // other byte, which begins a character since an ASCII byte precedes it.
+    let first = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+    let sample = &bytes[first..bytes.len().min(first + DETECT_SAMPLE)];
+    detector.feed(sample, first + sample.len() == bytes.len());
     let guess = detector.guess(None, Utf8Detection::Allow);
     let (text, had_errors) = guess.decode_without_bom_handling(bytes);
     if had_errors {
@@ -211,6 +220,20 @@ mod tests {
     fn short_gbk_text() {
         let (bytes, _, _) = encoding_rs::GBK.encode("法治政府建设");
         assert_eq!(decode_text(&bytes).unwrap().text, "法治政府建设");
+    }
+
+    #[test]
+    fn guess_sees_past_a_long_ascii_head_and_decodes_the_whole_text() {
+        // The detector's sample starts at the first non-ASCII byte and is
+        // bounded; the text after the sample still decodes.
+        let head = "Report 2023 ".repeat(1000);
+        let body = SAMPLE.repeat(400);
+        let text = format!("{head}\n{body}\n尾部：法治政府建设年度报告");
+        let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+        assert!(bytes.len() > 2 * DETECT_SAMPLE + head.len());
+        let d = decode_text(&bytes).unwrap();
+        assert_eq!(d.text, text);
+        assert!(d.encoding == "gbk" || d.encoding == "gb18030", "{}", d.encoding);
     }
 
     #[test]
