@@ -7,31 +7,9 @@
 //! Times are thread CPU times, not wall times.
 use std::time::Duration;
 
-/// Thread CPU time (the machine is shared, so wall time per phase is noisy).
-#[derive(Clone, Copy)]
-struct Instant(Duration);
-
-#[repr(C)]
-struct Timespec {
-    sec: i64,
-    nsec: i64,
-}
-
-extern "C" {
-    fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
-}
-
-impl Instant {
-    fn now() -> Instant {
-        let mut ts = Timespec { sec: 0, nsec: 0 };
-        // CLOCK_THREAD_CPUTIME_ID = 3 on Linux
-        unsafe { clock_gettime(3, &mut ts) };
-        Instant(Duration::new(ts.sec as u64, ts.nsec as u32))
-    }
-    fn elapsed(&self) -> Duration {
-        Instant::now().0 - self.0
-    }
-}
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::Instant;
 
 use fazhi::rules::checks::Checks;
 
@@ -84,7 +62,7 @@ fn main() {
         let doc = fazhi::document::Document::parse(src, &rules.profile);
         phase[3].1 += t.elapsed();
         let t = Instant::now();
-        let _ = fazhi::document::scantext::ScanText::new(&doc.text, &doc.blocks);
+        let _ = fazhi::document::scantext::ScanText::new(&doc.text, &doc.blocks, &doc.furniture);
         phase[2].1 += t.elapsed();
         let t = Instant::now();
         let _ = pack.matcher.scan(&doc.scan.text);

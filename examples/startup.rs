@@ -5,22 +5,9 @@
 //!     cargo run --release --example startup REPORT
 use std::time::Duration;
 
-#[repr(C)]
-struct Timespec {
-    sec: i64,
-    nsec: i64,
-}
-
-extern "C" {
-    fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
-}
-
-/// Process CPU time (CLOCK_PROCESS_CPUTIME_ID = 2 on Linux).
-fn cpu() -> Duration {
-    let mut ts = Timespec { sec: 0, nsec: 0 };
-    unsafe { clock_gettime(2, &mut ts) };
-    Duration::new(ts.sec as u64, ts.nsec as u32)
-}
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::process as cpu;
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: startup REPORT");

@@ -33,12 +33,7 @@ fn finding_ids(report: &Path, pack: &str) -> (BTreeSet<String>, serde_json::Valu
 fn check_dir(reports: &Path, expected: &Path, allow_own: bool) {
     for exp in expectations(expected) {
         let (got, _) = finding_ids(&reports.join(&exp.report), &exp.pack);
-        let want: BTreeSet<String> = exp
-            .findings
-            .clone()
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
+        let want = exp.finding_set();
         let missed: Vec<_> = want.difference(&got).collect();
         let extra: Vec<_> = got
             .difference(&want)

@@ -70,12 +70,7 @@ fn fullwidth_samples_meet_their_expectations() {
             .map(|f| f.id.clone())
             .filter(|id| !OWN_IDS.contains(&id.as_str()))
             .collect();
-        let want: BTreeSet<String> = exp
-            .findings
-            .clone()
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
+        let want = exp.finding_set();
         if got != want {
             wrong.push(format!(
                 "{}: findings {got:?}, expected {want:?}",

@@ -221,11 +221,7 @@ fn render(a: &Audited, index: usize, term: Term) -> String {
     let doc = &a.doc;
     let mut page = Page::new(term);
 
-    let mut t = Text::new();
-    t.push_unit(&item.id, Some(Paint::Strong))
-        .push("　", None)
-        .push(&item.title, Some(Paint::Strong));
-    page.para(0, 2, &t);
+    page.item_title(&item.id, &item.title);
     let lw = label_column(
         [
             "报告",

@@ -329,11 +329,7 @@ fn patterns_text(pats: &[Pattern]) -> Text {
 /// messages; the examples `rules test` checks.
 fn show(p: &Pack, item: &Item, term: Term) -> String {
     let mut page = Page::new(term);
-    let mut t = Text::new();
-    t.push_unit(&item.id, Some(Paint::Strong))
-        .push("　", None)
-        .push(&item.title, Some(Paint::Strong));
-    page.para(0, 2, &t);
+    page.item_title(&item.id, &item.title);
     let lw = label_column(
         [
             "规则包",

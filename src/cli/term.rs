@@ -422,6 +422,15 @@ impl Page {
         }
     }
 
+    /// The page's title line: an item id (never broken) and its title.
+    pub fn item_title(&mut self, id: &str, title: &str) {
+        let mut t = Text::new();
+        t.push_unit(id, Some(Paint::Strong))
+            .push("　", None)
+            .push(title, Some(Paint::Strong));
+        self.para(0, 2, &t);
+    }
+
     /// A section heading: 【title】 and an optional note.
     pub fn heading(&mut self, title: &str, note: &str) {
         let mut t = Text::new();

@@ -48,6 +48,14 @@ pub struct Expected {
     pub findings: Option<Vec<String>>,
 }
 
+impl Expected {
+    /// The finding ids the hand judgement expects (none when not judged).
+    #[allow(dead_code)]
+    pub fn finding_set(&self) -> std::collections::BTreeSet<String> {
+        self.findings.iter().flatten().cloned().collect()
+    }
+}
+
 pub fn expectations(dir: &Path) -> Vec<Expected> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
