@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{body_blocks, fill, finding, is_han};
+use crate::document::scantext::squash;
 use crate::document::Document;
 use crate::engine::Finding;
 use crate::rules::checks::Duplicate;
@@ -99,7 +100,9 @@ pub fn run(doc: &Document, c: &Duplicate) -> Vec<Finding> {
         if places.len() < 2 {
             continue;
         }
-        let clause = doc.text[places[0].clone()].to_owned();
+        // The message quotes the clause as read: without the spaces and line
+        // breaks a PDF put inside it.
+        let clause = squash(&doc.text[places[0].clone()]).into_owned();
         let count = places.len().to_string();
         let vars = [("clause", clause.as_str()), ("count", count.as_str())];
         let mut f = finding(&c.finding, places[0].clone(), &vars);
@@ -133,6 +136,17 @@ mod tests {
         );
         assert_eq!(f[0].related.len(), 1);
         assert!(f[0].related[0].0.start > f[0].range.end);
+    }
+
+    #[test]
+    fn message_quotes_a_clause_without_the_spaces_a_pdf_put_in() {
+        let text = report(
+            2021,
+            "一、主要举措和成效\n（一）推进放管服改革。完成食品抽检 1166 批次、食品快检 36714 批次，查处违法案件74宗。\n（二）强化监管。发放许可证52张，完成食品抽检1166批次、食品快检36714批次，办理简易注销420户。",
+        );
+        let f = ids(&text, ID);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("完成食品抽检1166批次、食品快检36714批次"), "{}", f[0].message);
     }
 
     #[test]
