@@ -197,7 +197,6 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
     let pb = progress(inputs.len(), args.quiet);
 
     let mut rows: Vec<Row> = Vec::with_capacity(inputs.len());
-    let mut json_open = false;
     let mut html_sections: Vec<String> = Vec::new();
     let mut sarif_parts: Vec<ci::SarifPart> = Vec::new();
     let mut junit_suites: Vec<quick_junit::TestSuite> = Vec::new();
@@ -233,8 +232,8 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
                         pb.suspend(|| sink.write(&text, &rows, limits))?;
                     }
                     Payload::Json(element) => {
-                        let lead = if json_open { ",\n" } else { "{\n  \"reports\": [\n" };
-                        json_open = true;
+                        // The first report opens the document.
+                        let lead = if rows.is_empty() { "{\n  \"reports\": [\n" } else { ",\n" };
                         sink.write(&format!("{lead}{element}"), &rows, limits)?;
                     }
                     Payload::Html(h) => html_sections.push(h),
