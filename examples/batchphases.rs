@@ -65,7 +65,7 @@ fn main() {
         let _ = fazhi::document::scantext::ScanText::new(&doc.text, &doc.blocks, &doc.furniture);
         phase[2].1 += t.elapsed();
         let t = Instant::now();
-        let _ = pack.matcher.scan(&doc.scan.text);
+        let _ = pack.matcher().scan(&doc.scan.text);
         phase[4].1 += t.elapsed();
         let t = Instant::now();
         let mut audit = fazhi::engine::audit(&doc, &pack);

@@ -60,6 +60,17 @@ impl Auditor {
         })
     }
 
+    /// Compile now what the audits would compile when first needed: the packs
+    /// (needed right after the first report is parsed), then the checks.
+    /// Run on a spare core, this takes compiling off a single report's path.
+    pub fn warm(&self) {
+        match &self.forced {
+            Some(p) => p.warm(),
+            None => self.packs.iter().for_each(|p| p.warm()),
+        }
+        self.rules.checks.warm();
+    }
+
     /// Apply a configuration policy to every audit.
     pub fn with_policy(mut self, policy: Policy) -> Auditor {
         self.policy = policy;

@@ -192,7 +192,7 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
     let threads = args
         .jobs
         .filter(|&j| j > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .unwrap_or_else(cores)
         .min(inputs.len());
     let pb = progress(inputs.len(), args.quiet);
 
@@ -203,6 +203,10 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
     let (tx, rx) = mpsc::sync_channel::<Done>(4 * threads);
     let next_input = AtomicUsize::new(0);
     std::thread::scope(|scope| -> miette::Result<()> {
+        // Fewer files than cores: a spare core compiles the rules meanwhile.
+        if threads < cores() {
+            scope.spawn(|| auditor.warm());
+        }
         for _ in 0..threads {
             let tx = tx.clone();
             let (auditor, inputs, next_input) = (&auditor, &inputs, &next_input);
@@ -302,6 +306,10 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
         }
     }
     Ok(exit_code(&rows, limits))
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// The checklist items a batch can have: the forced pack's, or every pack's.

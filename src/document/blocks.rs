@@ -10,13 +10,15 @@ use super::{Block, BlockKind};
 use crate::ingest::HeadingHint;
 
 /// Heading markers by level: 一、 / 第一部分 / 一＋ideographic space → 1, （一） → 2,
-/// 1. 1、 → 3, （1） → 4, ① → 5.
+/// 1. 1、 → 3, （1） → 4, ① → 5. Digits are ASCII or full-width, the ones
+/// reports use (a Unicode `\d`, every script's digits, costs ten times as
+/// much to compile, a real share of a single report's start-up).
 static MARKERS: LazyLock<[(u8, Regex); 5]> = LazyLock::new(|| {
     [
         (1, Regex::new(r"^(?:第[一二三四五六七八九十]{1,3}部分[、：:．.\s]*|[一二三四五六七八九十]{1,3}(?:[、．.]\s*|[\u{3000}\t]\s*|[ \u{a0}]{2,}\s*))").unwrap()),
         (2, Regex::new(r"^[（(][一二三四五六七八九十]{1,3}[）)]\s*").unwrap()),
-        (3, Regex::new(r"^\d{1,2}\s*[、．.](?:\s*)").unwrap()),
-        (4, Regex::new(r"^[（(]\d{1,2}[）)]\s*").unwrap()),
+        (3, Regex::new(r"^[0-9０-９]{1,2}\s*[、．.](?:\s*)").unwrap()),
+        (4, Regex::new(r"^[（(][0-9０-９]{1,2}[）)]\s*").unwrap()),
         (5, Regex::new(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*").unwrap()),
     ]
 });
@@ -289,7 +291,7 @@ pub(super) fn split(
 /// "— 3 —", "- 12 -", "第 3 页": page numbers left in extracted text.
 fn is_page_number(s: &str) -> bool {
     static PAGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:[—\-–－]+\s*\d{1,4}\s*[—\-–－]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$").unwrap()
+        Regex::new(r"^(?:[—\-–－]+\s*[0-9０-９]{1,4}\s*[—\-–－]+|第\s*[0-9０-９]{1,4}\s*页(?:\s*[/，,]?\s*共\s*[0-9０-９]{1,4}\s*页)?|[0-9０-９]{1,4}\s*/\s*[0-9０-９]{1,4}|[0-9０-９]{1,4})$").unwrap()
     });
     PAGE.is_match(s)
 }

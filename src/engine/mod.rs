@@ -12,18 +12,23 @@ use crate::document::{Document, Role};
 use crate::rules::{Item, Pack, PatternUse, Status};
 pub use scan::{Hit, Matcher};
 
-/// A pack ready to audit with: its patterns compiled once.
+/// A pack ready to audit with: its patterns compiled once per run.
 #[derive(Debug)]
 pub struct CompiledPack {
     pub pack: Pack,
-    pub matcher: Matcher,
-    /// Per item: the context regexes its hits need (empty = none needed).
-    pub contexts: Vec<Vec<crate::rules::gap::Light>>,
+    compiled: std::sync::OnceLock<Compiled>,
 }
 
-impl CompiledPack {
-    pub fn new(pack: Pack) -> Result<CompiledPack, String> {
-        let matcher = Matcher::new(&pack)?;
+#[derive(Debug)]
+struct Compiled {
+    matcher: Matcher,
+    /// Per item: the context regexes its hits need (empty = none needed).
+    contexts: Vec<Vec<crate::rules::gap::Light>>,
+}
+
+impl Compiled {
+    fn new(pack: &Pack) -> Result<Compiled, String> {
+        let matcher = Matcher::new(pack)?;
         let contexts = pack
             .items
             .iter()
@@ -41,11 +46,53 @@ impl CompiledPack {
             })
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| e.to_string())?;
-        Ok(CompiledPack {
+        Ok(Compiled { matcher, contexts })
+    }
+}
+
+impl CompiledPack {
+    /// A pack from a rule file compiles now, so that an error shows before any
+    /// report is read; a built-in pack (which the tests compile) when first
+    /// used, or on a spare core meanwhile (`warm`).
+    pub fn new(pack: Pack) -> Result<CompiledPack, String> {
+        let out = CompiledPack {
             pack,
-            matcher,
-            contexts,
+            compiled: std::sync::OnceLock::new(),
+        };
+        if !out.pack.builtin {
+            out.compile()?;
+        }
+        Ok(out)
+    }
+
+    /// Compile now; the error, if any, of a pack that does not compile.
+    pub fn compile(&self) -> Result<(), String> {
+        if self.compiled.get().is_none() {
+            let compiled = Compiled::new(&self.pack)?;
+            let _ = self.compiled.set(compiled);
+        }
+        Ok(())
+    }
+
+    fn compiled(&self) -> &Compiled {
+        self.compiled.get_or_init(|| {
+            Compiled::new(&self.pack).expect("built-in packs compile (tested)")
         })
+    }
+
+    pub fn matcher(&self) -> &Matcher {
+        &self.compiled().matcher
+    }
+
+    /// Per item: the context regexes its hits need (empty = none needed).
+    pub fn contexts(&self) -> &[Vec<crate::rules::gap::Light>] {
+        &self.compiled().contexts
+    }
+
+    /// Compile the pack and every regex segment now (on a spare core, while
+    /// the first report is read and parsed).
+    pub fn warm(&self) {
+        self.matcher().warm();
     }
 }
 
@@ -115,7 +162,7 @@ const MAX_EVIDENCE: usize = 3;
 
 /// Audit a document.
 pub fn audit(doc: &Document, compiled: &CompiledPack) -> Audit {
-    let hits = compiled.matcher.scan(&doc.scan.text);
+    let hits = compiled.matcher().scan(&doc.scan.text);
     let mut per_item: Vec<Vec<Hit>> = vec![Vec::new(); compiled.pack.items.len()];
     for mut h in hits {
         h.range = doc.scan.to_original(h.range);
@@ -126,7 +173,7 @@ pub fn audit(doc: &Document, compiled: &CompiledPack) -> Audit {
         .items
         .iter()
         .zip(per_item)
-        .zip(&compiled.contexts)
+        .zip(compiled.contexts())
         .map(|((item, hits), context)| decide(doc, item, hits, context))
         .collect();
     let score = score(&compiled.pack, &items);

@@ -189,6 +189,13 @@ impl Matcher {
         })
     }
 
+    /// Compile every regex segment now (see `CompiledPack::warm`).
+    pub fn warm(&self) {
+        for segment in &self.segments {
+            segment.warm();
+        }
+    }
+
     /// Every hit of every pattern, in text order.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();

@@ -53,7 +53,7 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
         .iter()
         .filter(|p| only.is_empty() || only.contains(&p.id))
     {
-        let compiled = match CompiledPack::new(pack.clone()) {
+        let compiled = match CompiledPack::new(pack.clone()).and_then(|c| c.compile().map(|()| c)) {
             Ok(c) => c,
             Err(e) => {
                 report.failures.push(TestFailure {

@@ -6,7 +6,7 @@
 //! suggestions are templates: `{name}` is replaced by the value the check gives
 //! (listed in the comments of `rules/checks.yaml`).
 
-use regex::Regex;
+use super::lazy::{self, LazyRegex};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -314,23 +314,23 @@ pub struct ShortcomingsThin {
     pub min_han: usize,
     pub min_points: usize,
     pub statement_end: Vec<char>,
-    pub enumerations: Vec<Regex>,
+    pub enumerations: Vec<LazyRegex>,
     pub causes: Option<Causes>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Causes {
     pub finding: FindingSpec,
-    pub heading: Vec<Regex>,
-    pub causes: Vec<Regex>,
+    pub heading: Vec<LazyRegex>,
+    pub causes: Vec<LazyRegex>,
 }
 
 #[derive(Debug, Clone)]
 pub struct NextYear {
     pub finding: FindingSpec,
-    pub heading_year: Regex,
-    pub plan_year: Vec<Regex>,
-    pub ignore: Vec<Regex>,
+    pub heading_year: LazyRegex,
+    pub plan_year: Vec<LazyRegex>,
+    pub ignore: Vec<LazyRegex>,
 }
 
 #[derive(Debug, Clone)]
@@ -338,14 +338,14 @@ pub struct Duplicate {
     pub finding: FindingSpec,
     pub min_chars: usize,
     pub separators: Vec<char>,
-    pub strip_prefix: Vec<Regex>,
-    pub ignore: Vec<Regex>,
+    pub strip_prefix: Vec<LazyRegex>,
+    pub ignore: Vec<LazyRegex>,
 }
 
 #[derive(Debug, Clone)]
 pub struct WrongForm {
     pub name: String,
-    pub regex: Regex,
+    pub regex: LazyRegex,
     /// For literals the fix is taken as is; for regexes it is a template.
     pub literal: bool,
     pub fix: String,
@@ -382,7 +382,7 @@ pub struct Formulation {
 
 #[derive(Debug, Clone)]
 pub struct NumberRule {
-    pub regex: Regex,
+    pub regex: LazyRegex,
     pub not_followed_by: Vec<String>,
     pub message: String,
     pub suggestion: Option<String>,
@@ -398,7 +398,7 @@ pub struct Privacy {
 
 #[derive(Debug, Clone)]
 pub struct DeadlineOverride {
-    pub unit: Regex,
+    pub unit: LazyRegex,
     pub month: u32,
     pub day: u32,
     pub basis: Option<String>,
@@ -427,6 +427,44 @@ pub struct Checks {
     pub empty_section: Option<EmptySection>,
 }
 
+impl Checks {
+    /// Every regex of the enabled checks.
+    pub fn regexes(&self) -> Vec<&LazyRegex> {
+        let mut out: Vec<&LazyRegex> = Vec::new();
+        if let Some(s) = &self.shortcomings_thin {
+            out.extend(&s.enumerations);
+            if let Some(c) = &s.causes {
+                out.extend(c.heading.iter().chain(&c.causes));
+            }
+        }
+        if let Some(n) = &self.next_year_mismatch {
+            out.push(&n.heading_year);
+            out.extend(n.plan_year.iter().chain(&n.ignore));
+        }
+        if let Some(d) = &self.duplicate_sentence {
+            out.extend(d.strip_prefix.iter().chain(&d.ignore));
+        }
+        if let Some(f) = &self.formulation {
+            out.extend(f.table.iter().map(|w| &w.regex));
+        }
+        if let Some(p) = &self.personal_data {
+            out.extend(p.mobile.iter().chain(&p.resident_id).map(|n| &n.regex));
+        }
+        if let Some(d) = &self.publication_deadline {
+            out.extend(d.overrides.iter().map(|o| &o.unit));
+        }
+        out
+    }
+
+    /// Compile every regex now (a spare core does this while the first
+    /// report is read and parsed).
+    pub fn warm(&self) {
+        for re in self.regexes() {
+            re.get();
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct EmptySection {
     pub finding: FindingSpec,
@@ -435,8 +473,16 @@ pub struct EmptySection {
 
 // ------------------------------------------------------------------ loading
 
-fn regex(file: &RuleFile, s: &Spanned<String>) -> Result<Regex, RulesError> {
-    Regex::new(&s.value).map_err(|e| {
+fn regex(file: &RuleFile, s: &Spanned<String>) -> Result<LazyRegex, RulesError> {
+    Ok(regex_and_syntax(file, s)?.0)
+}
+
+/// The regex and its syntax tree, for checks on what it can match.
+fn regex_and_syntax(
+    file: &RuleFile,
+    s: &Spanned<String>,
+) -> Result<(LazyRegex, regex_syntax::hir::Hir), RulesError> {
+    LazyRegex::new(&s.value, !file.is_builtin()).map_err(|e| {
         file.error(
             s,
             "正则表达式有误",
@@ -446,14 +492,14 @@ fn regex(file: &RuleFile, s: &Spanned<String>) -> Result<Regex, RulesError> {
     })
 }
 
-fn regexes(file: &RuleFile, list: &[Spanned<String>]) -> Result<Vec<Regex>, RulesError> {
+fn regexes(file: &RuleFile, list: &[Spanned<String>]) -> Result<Vec<LazyRegex>, RulesError> {
     list.iter().map(|s| regex(file, s)).collect()
 }
 
 /// A regex that must capture the year in a group named `year`.
-fn year_regex(file: &RuleFile, s: &Spanned<String>) -> Result<Regex, RulesError> {
-    let re = regex(file, s)?;
-    if !re.capture_names().any(|n| n == Some("year")) {
+fn year_regex(file: &RuleFile, s: &Spanned<String>) -> Result<LazyRegex, RulesError> {
+    let (re, syntax) = regex_and_syntax(file, s)?;
+    if !lazy::has_group(&syntax, "year") {
         return Err(file.error(
             s,
             "年份正则缺少命名分组 year",
@@ -570,7 +616,7 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
     if let Some(d) = def.formulation.as_ref().filter(|d| d.enabled) {
         let mut table = Vec::new();
         for w in &d.table {
-            let entry = |regex: Regex, literal: bool| WrongForm {
+            let entry = |regex: LazyRegex, literal: bool| WrongForm {
                 name: w.name.clone(),
                 regex,
                 literal,
@@ -586,14 +632,11 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
                 if s.value.is_empty() {
                     return Err(file.error(s, "空的错误写法", "此处为空", None));
                 }
-                table.push(entry(
-                    Regex::new(&regex::escape(&s.value)).expect("escaped"),
-                    true,
-                ));
+                table.push(entry(LazyRegex::literal(&s.value), true));
             }
             for s in &w.regex {
-                let re = regex(file, s)?;
-                if re.is_match("") {
+                let (re, syntax) = regex_and_syntax(file, s)?;
+                if lazy::matches_empty(&syntax) {
                     return Err(file.error(
                         s,
                         "正则表达式能匹配空字符串",

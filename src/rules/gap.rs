@@ -258,6 +258,14 @@ impl Segment {
         out
     }
 
+    /// Compile the regex of a segment that needs one (an exact alternation
+    /// of literals is answered by automata).
+    pub fn warm(&self) {
+        if !matches!(self.prefixes, Prefixes::Exact(_)) {
+            self.compiled();
+        }
+    }
+
     pub fn is_match(&self, text: &str) -> bool {
         match self.literal_searcher() {
             Some(ac) => ac.is_match(text),

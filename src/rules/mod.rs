@@ -6,6 +6,7 @@
 
 pub mod checks;
 pub mod gap;
+pub mod lazy;
 pub mod load;
 pub mod schema;
 

@@ -102,7 +102,7 @@ mod tests {
     fn local_override_moves_the_deadline() {
         let mut c = checks().publication_deadline.clone().unwrap();
         c.overrides.push(crate::rules::checks::DeadlineOverride {
-            unit: regex::Regex::new("^某某区").unwrap(),
+            unit: crate::rules::lazy::LazyRegex::new("^某某区", false).unwrap().0,
             month: 3,
             day: 1,
             basis: Some("某省指引".into()),

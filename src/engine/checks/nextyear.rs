@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use crate::rules::lazy::LazyRegex;
 
 use super::finding;
 use crate::document::{Document, Role};
@@ -13,7 +13,7 @@ use crate::engine::Finding;
 use crate::rules::checks::NextYear;
 
 /// Years captured by `re` in `text` (offset by `base`), outside `ignore` matches.
-fn years(text: &str, base: usize, re: &Regex, ignore: &[Regex]) -> Vec<(i32, Range<usize>)> {
+fn years(text: &str, base: usize, re: &LazyRegex, ignore: &[LazyRegex]) -> Vec<(i32, Range<usize>)> {
     let ignored: Vec<Range<usize>> = ignore
         .iter()
         .flat_map(|r| r.find_iter(text).map(|m| m.range()))
