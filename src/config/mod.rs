@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use serde_saphyr::Spanned;
+use crate::rules::spanned::Spanned;
 
 use crate::rules::load::{RuleFile, RulesError};
 use crate::rules::{RuleSet, Severity};

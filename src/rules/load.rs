@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::rules::gap::Light as Regex;
 use miette::{Diagnostic, NamedSource, SourceSpan};
-use serde_saphyr::Spanned;
+use crate::rules::spanned::Spanned;
 
 use super::schema::{ItemDef, MessagesDef, PackDef, PatternsDef, ProfileDef, ScopeDef};
 use super::{
@@ -77,6 +77,17 @@ impl RuleFile {
         .into()
     }
 
+    /// For a built-in file, its definitions as parsed at build time.
+    fn preparsed(&self) -> Option<&'static str> {
+        if !self.is_builtin() {
+            return None;
+        }
+        super::PREPARSED
+            .iter()
+            .find(|(name, json)| *self.name == **name && !json.is_empty())
+            .map(|(_, json)| *json)
+    }
+
     /// Whether this is one of the rule files embedded in the binary.
     pub fn is_builtin(&self) -> bool {
         BUILTIN_PACKS
@@ -86,6 +97,9 @@ impl RuleFile {
     }
 
     pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, RulesError> {
+        if let Some(def) = self.preparsed().and_then(|json| serde_json::from_str(json).ok()) {
+            return Ok(def);
+        }
         serde_saphyr::from_str::<T>(&self.source).map_err(|e| {
             let options = serde_saphyr::render_options! { source_name: Some(&self.name) };
             serde_saphyr::miette::to_miette_report_with_options(
@@ -630,4 +644,37 @@ fn compile_pack(
         origin: file.origin(&def.id),
         builtin,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::checks::ChecksDef;
+
+    /// The build-time JSON must give exactly what the YAML gives, locations
+    /// included (diagnostics and `rules show` point into the YAML with them).
+    #[test]
+    fn preparsed_built_in_files_equal_their_yaml() {
+        fn same<T: serde::de::DeserializeOwned + std::fmt::Debug>(name: &str, yaml: &str) {
+            let file = RuleFile {
+                name: name.into(),
+                source: yaml.into(),
+            };
+            let json = file.preparsed().expect("built-in files are pre-parsed");
+            let from_json: T = serde_json::from_str(json).unwrap();
+            let from_yaml: T = serde_saphyr::from_str(yaml).unwrap();
+            assert_eq!(format!("{from_json:?}"), format!("{from_yaml:?}"), "{name}");
+        }
+        for (name, yaml) in BUILTIN_PACKS {
+            same::<PackDef>(name, yaml);
+        }
+        same::<ProfileDef>(BUILTIN_PROFILE.0, BUILTIN_PROFILE.1);
+        same::<ChecksDef>(BUILTIN_CHECKS.0, BUILTIN_CHECKS.1);
+        // A file from outside is read as YAML.
+        let outside = RuleFile {
+            name: "my/rules.yaml".into(),
+            source: BUILTIN_CHECKS.1.into(),
+        };
+        assert!(outside.preparsed().is_none());
+    }
 }

@@ -5,10 +5,12 @@
 //! miette diagnostic pointing at the line and column of the YAML.
 
 pub mod checks;
+pub mod checks_schema;
 pub mod gap;
 pub mod lazy;
 pub mod load;
 pub mod schema;
+pub mod spanned;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -28,6 +30,23 @@ pub const BUILTIN_PROFILE: (&str, &str) = (
     include_str!("../../rules/document.yaml"),
 );
 pub const BUILTIN_CHECKS: (&str, &str) = ("rules/checks.yaml", include_str!("../../rules/checks.yaml"));
+
+/// The built-in files parsed at build time (`build.rs`): JSON of the same
+/// definitions, read instead of the YAML; empty if the YAML did not parse.
+const PREPARSED: &[(&str, &str)] = &[
+    (
+        "rules/outline-2021.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/outline-2021.json")),
+    ),
+    (
+        "rules/document.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/document.json")),
+    ),
+    (
+        "rules/checks.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/checks.json")),
+    ),
+];
 
 /// Where a rule element was written, for diagnostics.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 //! later check (ids, patterns) are `Spanned`.
 
 use serde::Deserialize;
-use serde_saphyr::Spanned;
+use crate::rules::spanned::Spanned;
 
 use crate::document::{Level, Role};
 
@@ -75,7 +75,7 @@ impl Severity {
 }
 
 /// Literal phrases and regular expressions; either list may be empty.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PatternsDef {
     #[serde(default)]
@@ -91,7 +91,7 @@ impl PatternsDef {
 }
 
 /// One enumerated part of an item (e.g. one of the five decision procedures).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartDef {
     pub name: String,
@@ -102,7 +102,7 @@ pub struct PartDef {
 }
 
 /// Where hits count as evidence of work done.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeDef {
     pub roles: Vec<Role>,
@@ -120,7 +120,7 @@ fn one() -> f64 {
 }
 
 /// Chinese messages per status; `{title}`, `{found}`, `{missing}` are filled in.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MessagesDef {
     pub covered: Option<String>,
@@ -130,7 +130,7 @@ pub struct MessagesDef {
 }
 
 /// A short text and the status the item must get on it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleDef {
     pub text: Spanned<String>,
@@ -141,7 +141,7 @@ pub struct ExampleDef {
 }
 
 /// One checklist item.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemDef {
     pub id: Spanned<String>,
@@ -192,7 +192,7 @@ pub struct ItemDef {
 }
 
 /// A rule pack file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackDef {
     pub id: Spanned<String>,
@@ -226,7 +226,7 @@ pub struct PackDef {
 }
 
 /// A heading or lead rule of the document profile.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleRuleDef {
     pub role: Role,
@@ -239,7 +239,7 @@ pub struct RoleRuleDef {
     pub examples: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LevelRuleDef {
     pub level: Level,
@@ -248,7 +248,7 @@ pub struct LevelRuleDef {
     pub examples: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TitleDef {
     #[serde(default)]
@@ -264,7 +264,7 @@ fn title_max() -> usize {
 }
 
 /// The document profile (`document.yaml`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileDef {
     pub chrome: Vec<Spanned<String>>,
