@@ -24,9 +24,12 @@ mod rules {
     pub use super::{schema, spanned};
 }
 
+/// YAML text to JSON, `None` if it does not parse.
+type Parse = fn(&str) -> Option<String>;
+
 /// Each built-in file, the name of its JSON in OUT_DIR, and how to parse it
 /// (as `rules::BUILTIN_*` list them).
-const FILES: &[(&str, &str, fn(&str) -> Option<String>)] = &[
+const FILES: &[(&str, &str, Parse)] = &[
     ("rules/outline-2021.yaml", "outline-2021.json", parse::<schema::PackDef>),
     ("rules/document.yaml", "document.json", parse::<schema::ProfileDef>),
     ("rules/checks.yaml", "checks.json", parse::<checks_schema::ChecksDef>),

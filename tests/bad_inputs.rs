@@ -24,7 +24,6 @@ const GOOD: &str = "某市人民政府2024年法治政府建设年度报告\n\n\
 struct Run {
     code: i32,
     json: Value,
-    stderr: String,
     elapsed: Duration,
 }
 
@@ -54,7 +53,6 @@ fn check(extra: &[&str], inputs: &[&Path]) -> Run {
     Run {
         code,
         json,
-        stderr,
         elapsed,
     }
 }

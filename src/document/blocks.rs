@@ -10,9 +10,11 @@ use super::{Block, BlockKind};
 use crate::ingest::HeadingHint;
 
 /// Heading markers by level: 一、 / 第一部分 / 一＋ideographic space → 1, （一） → 2,
-/// 1. 1、 → 3, （1） → 4, ① → 5. Digits are ASCII or full-width, the ones
-/// reports use (a Unicode `\d`, every script's digits, costs ten times as
-/// much to compile, a real share of a single report's start-up).
+/// 1. 1、 → 3, （1） → 4, ① → 5.
+///
+/// Digits are ASCII or full-width, the ones reports use: a Unicode `\d`
+/// (every script's digits) costs ten times as much to compile, a real share
+/// of a single report's start-up.
 static MARKERS: LazyLock<[(u8, Regex); 5]> = LazyLock::new(|| {
     [
         (1, Regex::new(r"^(?:第[一二三四五六七八九十]{1,3}部分[、：:．.\s]*|[一二三四五六七八九十]{1,3}(?:[、．.]\s*|[\u{3000}\t]\s*|[ \u{a0}]{2,}\s*))").unwrap()),

@@ -69,7 +69,7 @@ impl RuleFile {
         let r = byte_range(at, &self.source);
         RuleDiagnostic {
             message: message.into(),
-            src: NamedSource::new(self.name.to_string(), self.source.to_string()),
+            src: NamedSource::new(&self.name, self.source.to_string()),
             span: (r.start, r.end - r.start).into(),
             label: label.into(),
             help,
