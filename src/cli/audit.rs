@@ -60,15 +60,17 @@ impl Auditor {
         })
     }
 
-    /// Compile now what the audits would compile when first needed: the packs
-    /// (needed right after the first report is parsed), then the checks.
-    /// Run on a spare core, this takes compiling off a single report's path.
+    /// Compile now what the audits would compile when first needed, in the
+    /// reverse order of need (checks, packs, then the document profile): run on
+    /// a spare core while the first report is read and parsed, this meets the
+    /// audit halfway and takes compiling off a single report's path.
     pub fn warm(&self) {
+        self.rules.checks.warm();
         match &self.forced {
             Some(p) => p.warm(),
             None => self.packs.iter().for_each(|p| p.warm()),
         }
-        self.rules.checks.warm();
+        self.rules.profile.warm();
     }
 
     /// Apply a configuration policy to every audit.

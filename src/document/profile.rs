@@ -78,6 +78,30 @@ pub struct Profile {
 
 impl Profile {
     /// Level of a government from its name.
+    /// Compile every regex now, those the parse needs last first, so that a
+    /// spare core working through them meets the parse halfway.
+    pub fn warm(&self) {
+        for rule in self.lead_roles.iter().chain(&self.heading_roles).rev() {
+            rule.regex.warm();
+        }
+        for l in self.levels.iter().rev() {
+            l.regex.get();
+        }
+        for re in [
+            &self.title_any,
+            &self.title_require,
+            &self.other_date_labels,
+            &self.published_labels,
+            &self.meta_lines,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            re.get();
+        }
+        self.chrome.warm();
+    }
+
     pub fn level_of(&self, unit: &str) -> Option<Level> {
         let mut name = unit.trim();
         loop {

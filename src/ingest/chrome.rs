@@ -20,6 +20,18 @@ impl ChromeMatcher {
         })
     }
 
+    /// Patterns whose syntax was checked, compiled when first used.
+    pub fn lazy(patterns: Vec<String>) -> Self {
+        ChromeMatcher {
+            set: Light::lazy(patterns),
+        }
+    }
+
+    /// Compile now (see `Profile::warm`).
+    pub fn warm(&self) {
+        self.set.get();
+    }
+
     pub fn empty() -> Self {
         ChromeMatcher {
             set: light_many(&[]).expect("an empty pattern set compiles"),

@@ -258,10 +258,10 @@ impl Segment {
         out
     }
 
-    /// Compile the regex of a segment that needs one (an exact alternation
-    /// of literals is answered by automata).
+    /// Build now what `find_all` will search with: the automaton of an exact
+    /// alternation of literals, else the regex.
     pub fn warm(&self) {
-        if !matches!(self.prefixes, Prefixes::Exact(_)) {
+        if self.literal_searcher().is_none() {
             self.compiled();
         }
     }
@@ -380,20 +380,59 @@ fn split(pattern: &str) -> Option<(Vec<String>, Vec<Gap>)> {
     Some((segments, gaps))
 }
 
-/// A small regex for rule data (labels, titles, level suffixes, contexts).
-pub type Light = meta::Regex;
+/// A small regex for rule data (labels, titles, level suffixes, contexts),
+/// or several matched as one: compiled now (`light`, `light_many`), or when
+/// first used (`Light::lazy`, for built-in rules whose syntax was checked at
+/// load and which the tests compile in full).
+#[derive(Debug, Clone)]
+pub struct Light {
+    patterns: Vec<String>,
+    compiled: OnceLock<meta::Regex>,
+}
 
-/// Compile rule-data regexes without an eager full DFA (see `segment_regex`).
+impl Light {
+    pub fn lazy(patterns: Vec<String>) -> Light {
+        Light {
+            patterns,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn eager(patterns: Vec<String>) -> Result<Light, regex::Error> {
+        let light = Light::lazy(patterns);
+        let _ = light.compiled.set(light.build()?);
+        Ok(light)
+    }
+
+    fn build(&self) -> Result<meta::Regex, regex::Error> {
+        meta::Regex::builder()
+            .configure(meta::Regex::config().dfa(false).onepass(false))
+            .build_many(&self.patterns)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))
+    }
+
+    /// The compiled regex (compiled now if nothing has used it yet).
+    pub fn get(&self) -> &meta::Regex {
+        self.compiled
+            .get_or_init(|| self.build().expect("a checked rule regex compiles (tested)"))
+    }
+}
+
+impl std::ops::Deref for Light {
+    type Target = meta::Regex;
+    fn deref(&self) -> &meta::Regex {
+        self.get()
+    }
+}
+
+/// Compile a rule-data regex now, without an eager full DFA (see `segment_regex`).
 pub fn light(pattern: &str) -> Result<Light, regex::Error> {
-    segment_regex(pattern)
+    Light::eager(vec![pattern.to_owned()])
 }
 
 /// Several patterns in one automaton, for "does any match" questions.
 pub fn light_many(patterns: &[String]) -> Result<Light, regex::Error> {
-    meta::Regex::builder()
-        .configure(meta::Regex::config().dfa(false).onepass(false))
-        .build_many(patterns)
-        .map_err(|e| regex::Error::Syntax(e.to_string()))
+    Light::eager(patterns.to_vec())
 }
 
 /// A segment regex. No eager full DFA: rule regexes are many and small, and the
@@ -448,6 +487,11 @@ impl GapRegex {
 
     pub fn segments(&self) -> &[Segment] {
         &self.segments
+    }
+
+    /// Build every segment's searcher now (see `Segment::warm`).
+    pub fn warm(&self) {
+        self.segments.iter().for_each(Segment::warm);
     }
 
     /// Every match, leftmost first, not overlapping.

@@ -119,6 +119,7 @@ mod tests {
         for re in set.checks.regexes() {
             Regex::new(re.as_str()).unwrap();
         }
+        set.profile.warm();
         for pack in &set.packs {
             let compiled = crate::engine::CompiledPack::new(pack.clone()).unwrap();
             compiled.compile().unwrap();

@@ -270,7 +270,13 @@ fn compile_gap_regex(
     })
 }
 
+/// A rule-data regex: a built-in one is checked now and compiled when first
+/// used (the tests compile every one), any other compiled now.
 fn compile_regex(file: &RuleFile, s: &Spanned<String>) -> Result<Regex, RulesError> {
+    if file.is_builtin() {
+        parse_regex(file, s)?;
+        return Ok(Regex::lazy(vec![s.value.clone()]));
+    }
     super::gap::light(&s.value).map_err(|e| {
         file.error(
             s,
@@ -295,13 +301,13 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
     for s in &def.chrome {
         parse_regex(file, s)?;
     }
-    let chrome = ChromeMatcher::new(
-        &def.chrome
-            .iter()
-            .map(|s| s.value.clone())
-            .collect::<Vec<_>>(),
-    )
-    .map_err(|e| miette::miette!("{}: chrome 正则有误：{e}", file.name))?;
+    let chrome_patterns: Vec<String> = def.chrome.iter().map(|s| s.value.clone()).collect();
+    let chrome = if file.is_builtin() {
+        ChromeMatcher::lazy(chrome_patterns)
+    } else {
+        ChromeMatcher::new(&chrome_patterns)
+            .map_err(|e| miette::miette!("{}: chrome 正则有误：{e}", file.name))?
+    };
     let mut examples = Vec::new();
     let mut role_rules = |defs: &[super::schema::RoleRuleDef],
                           what: &'static str|
