@@ -192,7 +192,7 @@ impl Matcher {
     /// Compile every regex segment now (see `CompiledPack::warm`).
     pub fn warm(&self) {
         for segment in &self.segments {
-            segment.warm();
+            segment.warm_regex();
         }
     }
 
