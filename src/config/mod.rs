@@ -173,6 +173,7 @@ impl Config {
         let file = RuleFile {
             name: path.display().to_string().into(),
             source: source.into(),
+            builtin: false,
         };
         let def: ConfigDef = if only_comments(&file.source) {
             ConfigDef::default()

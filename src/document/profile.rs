@@ -45,10 +45,13 @@ impl RoleRule {
     }
 }
 
+/// Levels by a regex on the unit name, in order: the first that matches wins.
+/// One automaton for all (one compile, one search).
 #[derive(Debug, Clone)]
-pub struct LevelRule {
-    pub level: Level,
-    pub regex: Regex,
+pub struct LevelRules {
+    pub levels: Vec<Level>,
+    /// Pattern `i` gives `levels[i]`.
+    pub regexes: Regex,
 }
 
 /// Everything the document stage needs to know about report conventions.
@@ -73,7 +76,7 @@ pub struct Profile {
     pub unit_strip_suffixes: Vec<String>,
     /// Prefixes stripped from the unit taken from a title (关于 …).
     pub unit_strip_prefixes: Vec<String>,
-    pub levels: Vec<LevelRule>,
+    pub levels: LevelRules,
 }
 
 impl Profile {
@@ -84,9 +87,7 @@ impl Profile {
         for rule in self.lead_roles.iter().chain(&self.heading_roles).rev() {
             rule.regex.warm();
         }
-        for l in self.levels.iter().rev() {
-            l.regex.get();
-        }
+        self.levels.regexes.get();
         for re in [
             &self.title_any,
             &self.title_require,
@@ -117,9 +118,9 @@ impl Profile {
                 break;
             }
         }
-        self.levels
-            .iter()
-            .find(|r| r.regex.is_match(name))
-            .map(|r| r.level)
+        let regexes = self.levels.regexes.get();
+        let mut matched = regex_automata::PatternSet::new(regexes.pattern_len());
+        regexes.which_overlapping_matches(&regex_automata::Input::new(name), &mut matched);
+        matched.iter().next().map(|id| self.levels.levels[id.as_usize()])
     }
 }

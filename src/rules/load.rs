@@ -13,7 +13,7 @@ use super::{
     Example, Item, Messages, Origin, Pack, Part, Pattern, RuleSet, Scope, BUILTIN_CHECKS,
     BUILTIN_PACKS, BUILTIN_PROFILE,
 };
-use crate::document::profile::{LevelRule, RoleRule};
+use crate::document::profile::{LevelRules, RoleRule};
 use crate::document::{Profile, Role};
 use crate::ingest::ChromeMatcher;
 
@@ -48,6 +48,9 @@ pub struct ProfileExample {
 pub struct RuleFile {
     pub name: Arc<str>,
     pub source: Arc<str>,
+    /// One of the files embedded in the binary (which the tests check in
+    /// full: their regexes compile when first used).
+    pub builtin: bool,
 }
 
 impl RuleFile {
@@ -90,10 +93,7 @@ impl RuleFile {
 
     /// Whether this is one of the rule files embedded in the binary.
     pub fn is_builtin(&self) -> bool {
-        BUILTIN_PACKS
-            .iter()
-            .chain([&BUILTIN_PROFILE, &BUILTIN_CHECKS])
-            .any(|(name, source)| *self.name == **name && *self.source == **source)
+        self.builtin
     }
 
     pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, RulesError> {
@@ -139,10 +139,12 @@ pub fn load(dirs: &[&Path]) -> Result<RuleSet, RulesError> {
     let mut profile_file = RuleFile {
         name: BUILTIN_PROFILE.0.into(),
         source: BUILTIN_PROFILE.1.into(),
+        builtin: true,
     };
     let mut checks_file = RuleFile {
         name: BUILTIN_CHECKS.0.into(),
         source: BUILTIN_CHECKS.1.into(),
+        builtin: true,
     };
     // The pack files in order, then the first error met while listing or
     // reading the directories (reported after any pack before it fails to parse).
@@ -153,6 +155,7 @@ pub fn load(dirs: &[&Path]) -> Result<RuleSet, RulesError> {
                 RuleFile {
                     name: (*name).into(),
                     source: (*source).into(),
+                    builtin: true,
                 },
                 true,
             )
@@ -178,6 +181,7 @@ pub fn load(dirs: &[&Path]) -> Result<RuleSet, RulesError> {
             let file = RuleFile {
                 name: path.display().to_string().into(),
                 source: source.into(),
+                builtin: false,
             };
             if path.file_name().is_some_and(|n| n == "document.yaml") {
                 profile_file = file;
@@ -339,6 +343,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
     let heading_roles = role_rules(&def.heading_roles, "heading")?;
     let lead_roles = role_rules(&def.lead_roles, "lead")?;
     let mut levels = Vec::new();
+    let mut level_patterns = Vec::new();
     for l in &def.levels {
         for ex in &l.examples {
             examples.push(ProfileExample {
@@ -348,11 +353,19 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
                 origin: file.origin(&l.regex),
             });
         }
-        levels.push(LevelRule {
-            level: l.level,
-            regex: compile_regex(file, &l.regex)?,
-        });
+        compile_regex(file, &l.regex)?;
+        levels.push(l.level);
+        level_patterns.push(l.regex.value.clone());
     }
+    let levels = LevelRules {
+        levels,
+        regexes: if file.is_builtin() {
+            Regex::lazy(level_patterns)
+        } else {
+            super::gap::light_many(&level_patterns)
+                .map_err(|e| miette::miette!("{}: levels 正则有误：{e}", file.name))?
+        },
+    };
     let profile = Profile {
         chrome,
         meta_lines: regexes(&def.meta_lines)?,
@@ -388,9 +401,13 @@ fn patterns(file: &RuleFile, def: &PatternsDef) -> Result<Vec<Pattern>, RulesErr
         });
     }
     for s in &def.regex {
-        let hir = parse_regex(file, s)?;
-        if hir.properties().minimum_len() == Some(0) {
-            return Err(file.error(s, "正则表达式能匹配空字符串", "会在每个位置命中", None));
+        // The matcher parses every regex again; for the built-in files, whose
+        // regexes the tests check here, a release build saves this parse.
+        if !file.is_builtin() || cfg!(debug_assertions) {
+            let hir = parse_regex(file, s)?;
+            if hir.properties().minimum_len() == Some(0) {
+                return Err(file.error(s, "正则表达式能匹配空字符串", "会在每个位置命中", None));
+            }
         }
         out.push(Pattern {
             text: s.value.clone(),
@@ -665,6 +682,7 @@ mod tests {
             let file = RuleFile {
                 name: name.into(),
                 source: yaml.into(),
+                builtin: true,
             };
             let json = file.preparsed().expect("built-in files are pre-parsed");
             let from_json: T = serde_json::from_str(json).unwrap();
@@ -680,6 +698,7 @@ mod tests {
         let outside = RuleFile {
             name: "my/rules.yaml".into(),
             source: BUILTIN_CHECKS.1.into(),
+            builtin: false,
         };
         assert!(outside.preparsed().is_none());
     }

@@ -178,6 +178,7 @@ mod tests {
         let file = crate::rules::load::RuleFile {
             name: "t.yaml".into(),
             source: "shortcomings_thin:\n  id: x\n  min_han: 1\n  min_points: 1\n  message: m\n  causes:\n    heading: ['原因']\n    causes: ['究其原因']\n    message: 无原因\n".into(),
+            builtin: false,
         };
         c.causes = crate::rules::checks::load(&file)
             .unwrap()
