@@ -58,12 +58,19 @@ pub struct Duplicate {
     pub ignore: Vec<LazyRegex>,
 }
 
+/// How a wrong form is written in the table.
+#[derive(Debug, Clone)]
+pub enum Form {
+    /// Matched through the table's one literal automaton; the fix is taken as is.
+    Literal(String),
+    /// The fix is a template over the groups.
+    Regex(LazyRegex),
+}
+
 #[derive(Debug, Clone)]
 pub struct WrongForm {
     pub name: String,
-    pub regex: LazyRegex,
-    /// For literals the fix is taken as is; for regexes it is a template.
-    pub literal: bool,
+    pub form: Form,
     pub fix: String,
     pub severity: Severity,
     pub message: String,
@@ -93,7 +100,71 @@ pub struct Formulation {
     pub id: String,
     pub suggestion: Option<String>,
     pub table: Vec<WrongForm>,
+    /// The literal forms of `table`, searched in one pass.
+    pub literals: LiteralForms,
     pub near_miss: Option<NearMiss>,
+}
+
+/// Every literal wrong form of a table in one automaton (built when first
+/// used): one scan of the text instead of one regex per form.
+#[derive(Debug, Clone, Default)]
+pub struct LiteralForms {
+    texts: Vec<String>,
+    /// `texts[i]` is the form of table entry `entries[i]`.
+    entries: Vec<usize>,
+    automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,
+}
+
+impl LiteralForms {
+    pub fn new(table: &[WrongForm]) -> LiteralForms {
+        let (entries, texts) = table
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| match &w.form {
+                Form::Literal(text) => Some((i, text.clone())),
+                Form::Regex(_) => None,
+            })
+            .unzip();
+        LiteralForms {
+            texts,
+            entries,
+            automaton: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn automaton(&self) -> &aho_corasick::AhoCorasick {
+        self.automaton.get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(&self.texts)
+                .expect("non-empty literals make an automaton")
+        })
+    }
+
+    /// Per table entry (of `entries` entries): the occurrences of its literal,
+    /// leftmost first and not overlapping (what a regex of it would find).
+    pub fn find(&self, text: &str, entries: usize) -> Vec<Vec<std::ops::Range<usize>>> {
+        let mut out = vec![Vec::new(); entries];
+        if self.texts.is_empty() {
+            return out;
+        }
+        for m in self.automaton().find_overlapping_iter(text) {
+            let found: &mut Vec<std::ops::Range<usize>> =
+                &mut out[self.entries[m.pattern().as_usize()]];
+            // Occurrences of one literal come in text order.
+            if found.last().is_none_or(|last| last.end <= m.start()) {
+                found.push(m.range());
+            }
+        }
+        out
+    }
+
+    /// Build the automaton now (see `Checks::warm`).
+    pub fn warm(&self) {
+        if !self.texts.is_empty() {
+            self.automaton();
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -161,7 +232,10 @@ impl Checks {
             out.extend(d.strip_prefix.iter().chain(&d.ignore));
         }
         if let Some(f) = &self.formulation {
-            out.extend(f.table.iter().map(|w| &w.regex));
+            out.extend(f.table.iter().filter_map(|w| match &w.form {
+                Form::Regex(re) => Some(re),
+                Form::Literal(_) => None,
+            }));
         }
         if let Some(p) = &self.personal_data {
             out.extend(p.mobile.iter().chain(&p.resident_id).map(|n| &n.regex));
@@ -177,6 +251,9 @@ impl Checks {
     pub fn warm(&self) {
         for re in self.regexes() {
             re.get();
+        }
+        if let Some(f) = &self.formulation {
+            f.literals.warm();
         }
     }
 }
@@ -332,10 +409,9 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
     if let Some(d) = def.formulation.as_ref().filter(|d| d.enabled) {
         let mut table = Vec::new();
         for w in &d.table {
-            let entry = |regex: LazyRegex, literal: bool| WrongForm {
+            let entry = |form: Form| WrongForm {
                 name: w.name.clone(),
-                regex,
-                literal,
+                form,
                 fix: w.fix.clone(),
                 severity: w.severity,
                 message: w.message.clone(),
@@ -348,7 +424,7 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
                 if s.value.is_empty() {
                     return Err(file.error(s, "空的错误写法", "此处为空", None));
                 }
-                table.push(entry(LazyRegex::literal(&s.value), true));
+                table.push(entry(Form::Literal(s.value.clone())));
             }
             for s in &w.regex {
                 let (re, syntax) = regex_and_syntax(file, s)?;
@@ -360,7 +436,7 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
                         None,
                     ));
                 }
-                table.push(entry(re, false));
+                table.push(entry(Form::Regex(re)));
             }
         }
         let near_miss = match &d.near_miss {
@@ -409,6 +485,7 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
         checks.formulation = Some(Formulation {
             id: id(file, &d.id)?,
             suggestion: d.suggestion.clone(),
+            literals: LiteralForms::new(&table),
             table,
             near_miss,
         });
@@ -504,3 +581,50 @@ impl Checks {
         ids
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(name: &str, form: Form) -> WrongForm {
+        WrongForm {
+            name: name.into(),
+            form,
+            fix: String::new(),
+            severity: Severity::Info,
+            message: String::new(),
+            not_preceded_by: Vec::new(),
+            not_followed_by: Vec::new(),
+            from_year: None,
+            to_year: None,
+        }
+    }
+
+    #[test]
+    fn literal_forms_match_like_one_regex_per_form() {
+        let table = vec![
+            form("a", Form::Literal("法制政府".into())),
+            form("r", Form::Regex(LazyRegex::new("x", false).unwrap().0)),
+            form("b", Form::Literal("政府法制".into())),
+            form("c", Form::Literal("啊啊".into())),
+        ];
+        let forms = LiteralForms::new(&table);
+        let text = "法制政府法制政府；啊啊啊啊啊";
+        let found = forms.find(text, table.len());
+        for (w, hits) in table.iter().zip(&found) {
+            let expected: Vec<_> = match &w.form {
+                Form::Literal(t) => regex::Regex::new(&regex::escape(t))
+                    .unwrap()
+                    .find_iter(text)
+                    .map(|m| m.range())
+                    .collect(),
+                Form::Regex(_) => Vec::new(),
+            };
+            assert_eq!(hits, &expected, "{}", w.name);
+        }
+        // Overlapping forms are each found: 政府法制 inside 法制政府法制政府.
+        assert_eq!(found[2].len(), 1);
+        assert_eq!(found[3].len(), 2);
+    }
+}
+

@@ -36,14 +36,6 @@ impl LazyRegex {
         Ok((lazy, hir))
     }
 
-    /// A literal, matched as written.
-    pub fn literal(text: &str) -> LazyRegex {
-        LazyRegex {
-            pattern: regex::escape(text),
-            compiled: OnceLock::new(),
-        }
-    }
-
     pub fn as_str(&self) -> &str {
         &self.pattern
     }
@@ -109,7 +101,6 @@ mod tests {
         assert!(matches_empty(&hir));
         let (lit, _) = LazyRegex::new(&regex::escape("a.b"), false).unwrap();
         assert!(lit.is_match("a.b") && !lit.is_match("axb"));
-        assert_eq!(LazyRegex::literal("a.b").as_str(), r"a\.b");
     }
 
     #[test]

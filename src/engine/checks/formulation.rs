@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::{fill, in_chrome, is_han};
 use crate::document::Document;
 use crate::engine::Finding;
-use crate::rules::checks::{Formulation, NearMiss};
+use crate::rules::checks::{Form, Formulation, NearMiss};
 
 fn make(
     f: &Formulation,
@@ -30,8 +30,9 @@ fn make(
 
 fn table(doc: &Document, f: &Formulation) -> Vec<Finding> {
     let scan = &doc.scan.text;
+    let literal_hits = f.literals.find(scan, f.table.len());
     let mut out = Vec::new();
-    for w in &f.table {
+    for (w, literal_hits) in f.table.iter().zip(literal_hits) {
         let year_ok = match doc.meta.year {
             Some(y) => w.from_year.is_none_or(|a| y >= a) && w.to_year.is_none_or(|b| y <= b),
             None => w.from_year.is_none() && w.to_year.is_none(),
@@ -39,28 +40,35 @@ fn table(doc: &Document, f: &Formulation) -> Vec<Finding> {
         if !year_ok {
             continue;
         }
-        for caps in w.regex.captures_iter(scan) {
-            let m = caps.get(0).expect("whole match");
+        // Each match in the scan text and the fix it calls for.
+        let matches: Vec<(Range<usize>, String)> = match &w.form {
+            Form::Literal(_) => literal_hits
+                .into_iter()
+                .map(|r| (r, w.fix.clone()))
+                .collect(),
+            Form::Regex(re) => re
+                .captures_iter(scan)
+                .map(|caps| {
+                    let mut fix = String::new();
+                    caps.expand(&w.fix, &mut fix);
+                    (caps.get(0).expect("whole match").range(), fix)
+                })
+                .collect(),
+        };
+        for (m, fix) in matches {
             if w.not_preceded_by
                 .iter()
-                .any(|p| scan[..m.start()].ends_with(p.as_str()))
+                .any(|p| scan[..m.start].ends_with(p.as_str()))
                 || w.not_followed_by
                     .iter()
-                    .any(|p| scan[m.end()..].starts_with(p.as_str()))
+                    .any(|p| scan[m.end..].starts_with(p.as_str()))
             {
                 continue;
             }
-            let range = doc.scan.to_original(m.range());
+            let range = doc.scan.to_original(m);
             if in_chrome(doc, &range) {
                 continue;
             }
-            let fix = if w.literal {
-                w.fix.clone()
-            } else {
-                let mut s = String::new();
-                caps.expand(&w.fix, &mut s);
-                s
-            };
             let found = doc.text[range.clone()].to_owned();
             let vars = [
                 ("name", w.name.as_str()),
