@@ -18,20 +18,25 @@ fn main() {
         None => rows.push((name, vec![d])),
     };
     for _ in 0..runs {
+        let (name, yaml) = fazhi::rules::BUILTIN_PACKS[0];
+        let pack_file = fazhi::rules::load::RuleFile {
+            name: name.into(),
+            source: yaml.into(),
+            builtin: true,
+        };
         let t = cpu();
-        let _: fazhi::rules::schema::PackDef =
-            serde_saphyr::from_str(fazhi::rules::BUILTIN_PACKS[0].1).unwrap();
-        record("yaml: pack", cpu() - t);
+        let _: fazhi::rules::schema::PackDef = serde_saphyr::from_str(yaml).unwrap();
+        record("pack: YAML (unused)", cpu() - t);
         let t = cpu();
-        let _: fazhi::rules::schema::ProfileDef =
-            serde_saphyr::from_str(fazhi::rules::BUILTIN_PROFILE.1).unwrap();
-        record("yaml: profile", cpu() - t);
+        let _: fazhi::rules::schema::PackDef = pack_file.parse().unwrap();
+        record("pack: pre-parsed", cpu() - t);
         let t = cpu();
         let rules = fazhi::rules::load_builtin().unwrap();
         record("load_builtin (all)", cpu() - t);
         let t = cpu();
         let pack =
             std::sync::Arc::new(fazhi::engine::CompiledPack::new(rules.packs[0].clone()).unwrap());
+        pack.compile().unwrap();
         record("compile pack", cpu() - t);
         let t = cpu();
         let src =

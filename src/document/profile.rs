@@ -80,7 +80,6 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// Level of a government from its name.
     /// Compile every regex now, those the parse needs last first, so that a
     /// spare core working through them meets the parse halfway.
     pub fn warm(&self) {
@@ -103,6 +102,7 @@ impl Profile {
         self.chrome.warm();
     }
 
+    /// Level of a government from its name.
     pub fn level_of(&self, unit: &str) -> Option<Level> {
         let mut name = unit.trim();
         loop {

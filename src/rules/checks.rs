@@ -278,7 +278,7 @@ fn regex_and_syntax(
     file: &RuleFile,
     s: &Spanned<String>,
 ) -> Result<(LazyRegex, regex_syntax::hir::Hir), RulesError> {
-    LazyRegex::new(&s.value, !file.is_builtin()).map_err(|e| {
+    LazyRegex::new(&s.value, !file.builtin).map_err(|e| {
         file.error(
             s,
             "正则表达式有误",

@@ -393,46 +393,16 @@ fn split(pattern: &str) -> Option<(Vec<String>, Vec<Gap>)> {
 
 /// A small regex for rule data (labels, titles, level suffixes, contexts),
 /// or several matched as one: compiled now (`light`, `light_many`), or when
-/// first used (`Light::lazy`, for built-in rules whose syntax was checked at
-/// load and which the tests compile in full).
-#[derive(Debug, Clone)]
-pub struct Light {
-    patterns: Vec<String>,
-    compiled: OnceLock<meta::Regex>,
-}
+/// first used (`Light::lazy`).
+pub type Light = super::lazy::Deferred<meta::Regex>;
 
-impl Light {
-    pub fn lazy(patterns: Vec<String>) -> Light {
-        Light {
-            patterns,
-            compiled: OnceLock::new(),
-        }
-    }
-
-    fn eager(patterns: Vec<String>) -> Result<Light, regex::Error> {
-        let light = Light::lazy(patterns);
-        let _ = light.compiled.set(light.build()?);
-        Ok(light)
-    }
-
-    fn build(&self) -> Result<meta::Regex, regex::Error> {
+impl super::lazy::Compile for meta::Regex {
+    type Source = Vec<String>;
+    fn compile(patterns: &Vec<String>) -> Result<meta::Regex, regex::Error> {
         meta::Regex::builder()
             .configure(meta::Regex::config().dfa(false).onepass(false))
-            .build_many(&self.patterns)
+            .build_many(patterns)
             .map_err(|e| regex::Error::Syntax(e.to_string()))
-    }
-
-    /// The compiled regex (compiled now if nothing has used it yet).
-    pub fn get(&self) -> &meta::Regex {
-        self.compiled
-            .get_or_init(|| self.build().expect("a checked rule regex compiles (tested)"))
-    }
-}
-
-impl std::ops::Deref for Light {
-    type Target = meta::Regex;
-    fn deref(&self) -> &meta::Regex {
-        self.get()
     }
 }
 

@@ -1,9 +1,11 @@
-//! Regexes of the check configuration, compiled when first used.
+//! Rule regexes compiled when first used.
 //!
-//! Compiling is most of a single report's start-up; a regex whose check never
-//! reaches it on this report costs nothing, and the others can be compiled on a
+//! Compiling is most of a single report's start-up; a regex that nothing
+//! reaches on this report costs nothing, and the others can be compiled on a
 //! spare core (`warm`) while the report is being read and parsed. The syntax is
-//! checked at load either way, so an error still points at its YAML line.
+//! checked at load either way, so an error still points at its YAML line; rule
+//! files from outside compile at load (a size-limit error must show there), the
+//! built-in ones when first used (the tests compile every one).
 
 use std::ops::Deref;
 use std::sync::OnceLock;
@@ -11,47 +13,79 @@ use std::sync::OnceLock;
 use regex::Regex;
 use regex_syntax::hir::{Hir, HirKind};
 
-#[derive(Debug, Clone)]
-pub struct LazyRegex {
-    pattern: String,
-    compiled: OnceLock<Regex>,
+/// A regex type and what it is compiled from.
+pub trait Compile: Sized {
+    type Source: std::fmt::Debug + Clone;
+    fn compile(source: &Self::Source) -> Result<Self, regex::Error>;
 }
 
-impl LazyRegex {
-    /// Check `pattern`'s syntax now; compile it now when `eager` (rule files
-    /// from outside, whose size-limit errors must show at load), else on first
-    /// use (the built-in files, which the tests compile in full).
-    pub fn new(pattern: &str, eager: bool) -> Result<(LazyRegex, Hir), regex::Error> {
-        let hir = regex_syntax::Parser::new()
-            .parse(pattern)
-            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
-        let compiled = OnceLock::new();
-        if eager {
-            let _ = compiled.set(Regex::new(pattern)?);
+impl Compile for Regex {
+    type Source = String;
+    fn compile(pattern: &String) -> Result<Regex, regex::Error> {
+        Regex::new(pattern)
+    }
+}
+
+/// A regex compiled now (`eager`) or when first used (`lazy`).
+#[derive(Debug, Clone)]
+pub struct Deferred<T: Compile> {
+    source: T::Source,
+    compiled: OnceLock<T>,
+}
+
+impl<T: Compile> Deferred<T> {
+    /// For a source whose syntax was checked.
+    pub fn lazy(source: T::Source) -> Self {
+        Deferred {
+            source,
+            compiled: OnceLock::new(),
         }
-        let lazy = LazyRegex {
-            pattern: pattern.to_owned(),
-            compiled,
-        };
-        Ok((lazy, hir))
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.pattern
+    pub fn eager(source: T::Source) -> Result<Self, regex::Error> {
+        let deferred = Deferred::lazy(source);
+        let _ = deferred.compiled.set(T::compile(&deferred.source)?);
+        Ok(deferred)
+    }
+
+    pub fn source(&self) -> &T::Source {
+        &self.source
     }
 
     /// The compiled regex (compiled now if nothing has used it yet).
-    pub fn get(&self) -> &Regex {
+    pub fn get(&self) -> &T {
         self.compiled.get_or_init(|| {
-            Regex::new(&self.pattern).expect("the syntax was checked at load, and built-in rules compile (tested)")
+            T::compile(&self.source)
+                .expect("the syntax was checked at load, and built-in rules compile (tested)")
         })
     }
 }
 
-impl Deref for LazyRegex {
-    type Target = Regex;
-    fn deref(&self) -> &Regex {
+impl<T: Compile> Deref for Deferred<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
         self.get()
+    }
+}
+
+/// A regex of the check configuration (the `regex` crate's API: captures,
+/// replacement templates).
+pub type LazyRegex = Deferred<Regex>;
+
+impl LazyRegex {
+    /// Check `pattern`'s syntax now; compile it now when `eager`, else on first
+    /// use. The syntax tree is for further checks on what it can match.
+    pub fn new(pattern: &str, eager: bool) -> Result<(LazyRegex, Hir), regex::Error> {
+        let hir = regex_syntax::Parser::new()
+            .parse(pattern)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        let pattern = pattern.to_owned();
+        let lazy = if eager {
+            Deferred::eager(pattern)?
+        } else {
+            Deferred::lazy(pattern)
+        };
+        Ok((lazy, hir))
     }
 }
 
@@ -108,7 +142,7 @@ mod tests {
         // Built-in regexes compile when first used: prove now that they can.
         let set = crate::rules::load_builtin().unwrap();
         for re in set.checks.regexes() {
-            Regex::new(re.as_str()).unwrap();
+            Regex::new(re.source()).unwrap();
         }
         set.profile.warm();
         for pack in &set.packs {

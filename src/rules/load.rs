@@ -82,18 +82,13 @@ impl RuleFile {
 
     /// For a built-in file, its definitions as parsed at build time.
     fn preparsed(&self) -> Option<&'static str> {
-        if !self.is_builtin() {
+        if !self.builtin {
             return None;
         }
         super::PREPARSED
             .iter()
             .find(|(name, json)| *self.name == **name && !json.is_empty())
             .map(|(_, json)| *json)
-    }
-
-    /// Whether this is one of the rule files embedded in the binary.
-    pub fn is_builtin(&self) -> bool {
-        self.builtin
     }
 
     pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, RulesError> {
@@ -259,7 +254,7 @@ fn compile_gap_regex(
     // Built-in rules (covered by the tests) compile their segments when first
     // used; a rule file from outside compiles them now, so that any error is
     // reported with its location.
-    if file.is_builtin() {
+    if file.builtin {
         super::gap::GapRegex::new(&s.value)
     } else {
         super::gap::GapRegex::new_eager(&s.value)
@@ -277,7 +272,7 @@ fn compile_gap_regex(
 /// A rule-data regex: a built-in one is checked now and compiled when first
 /// used (the tests compile every one), any other compiled now.
 fn compile_regex(file: &RuleFile, s: &Spanned<String>) -> Result<Regex, RulesError> {
-    if file.is_builtin() {
+    if file.builtin {
         parse_regex(file, s)?;
         return Ok(Regex::lazy(vec![s.value.clone()]));
     }
@@ -306,7 +301,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
         parse_regex(file, s)?;
     }
     let chrome_patterns: Vec<String> = def.chrome.iter().map(|s| s.value.clone()).collect();
-    let chrome = if file.is_builtin() {
+    let chrome = if file.builtin {
         ChromeMatcher::lazy(chrome_patterns)
     } else {
         ChromeMatcher::new(&chrome_patterns)
@@ -359,7 +354,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
     }
     let levels = LevelRules {
         levels,
-        regexes: if file.is_builtin() {
+        regexes: if file.builtin {
             Regex::lazy(level_patterns)
         } else {
             super::gap::light_many(&level_patterns)
@@ -403,7 +398,7 @@ fn patterns(file: &RuleFile, def: &PatternsDef) -> Result<Vec<Pattern>, RulesErr
     for s in &def.regex {
         // The matcher parses every regex again; for the built-in files, whose
         // regexes the tests check here, a release build saves this parse.
-        if !file.is_builtin() || cfg!(debug_assertions) {
+        if !file.builtin || cfg!(debug_assertions) {
             let hir = parse_regex(file, s)?;
             if hir.properties().minimum_len() == Some(0) {
                 return Err(file.error(s, "正则表达式能匹配空字符串", "会在每个位置命中", None));
