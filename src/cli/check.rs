@@ -205,12 +205,16 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
     std::thread::scope(|scope| -> miette::Result<()> {
         // Fewer files than cores: a spare core compiles the rules meanwhile.
         if threads < cores() {
-            scope.spawn(|| auditor.warm());
+            std::thread::Builder::new()
+                .name("fazhi-warm".into())
+                .spawn_scoped(scope, || auditor.warm())
+                .map_err(|e| miette::miette!("无法创建线程：{e}"))?;
         }
         for _ in 0..threads {
             let tx = tx.clone();
             let (auditor, inputs, next_input) = (&auditor, &inputs, &next_input);
-            scope.spawn(move || loop {
+            let worker = std::thread::Builder::new().name("fazhi-audit".into());
+            worker.spawn_scoped(scope, move || loop {
                 let index = next_input.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = inputs.get(index) else { break };
                 let outcome = auditor.audit_path(path);
@@ -221,7 +225,8 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
                 if tx.send(Done { index, row, payload }).is_err() {
                     break;
                 }
-            });
+            })
+            .map_err(|e| miette::miette!("无法创建线程：{e}"))?;
         }
         drop(tx);
         // Results that came before an earlier file's, by index.

@@ -273,19 +273,25 @@ fn regex(file: &RuleFile, s: &Spanned<String>) -> Result<LazyRegex, RulesError> 
     Ok(regex_and_syntax(file, s)?.0)
 }
 
-/// The regex and its syntax tree, for checks on what it can match.
+/// The regex and, when the file's syntax is checked at load, its syntax tree
+/// for checks on what it can match.
 fn regex_and_syntax(
     file: &RuleFile,
     s: &Spanned<String>,
-) -> Result<(LazyRegex, regex_syntax::hir::Hir), RulesError> {
-    LazyRegex::new(&s.value, !file.builtin).map_err(|e| {
-        file.error(
-            s,
-            "正则表达式有误",
-            e.to_string().lines().last().unwrap_or("").trim().to_owned(),
-            Some(format!("regex 错误详情：{e}")),
-        )
-    })
+) -> Result<(LazyRegex, Option<regex_syntax::hir::Hir>), RulesError> {
+    if !file.checks_syntax() {
+        return Ok((LazyRegex::lazy(s.value.clone()), None));
+    }
+    LazyRegex::new(&s.value, !file.builtin)
+        .map(|(re, syntax)| (re, Some(syntax)))
+        .map_err(|e| {
+            file.error(
+                s,
+                "正则表达式有误",
+                e.to_string().lines().last().unwrap_or("").trim().to_owned(),
+                Some(format!("regex 错误详情：{e}")),
+            )
+        })
 }
 
 fn regexes(file: &RuleFile, list: &[Spanned<String>]) -> Result<Vec<LazyRegex>, RulesError> {
@@ -295,7 +301,7 @@ fn regexes(file: &RuleFile, list: &[Spanned<String>]) -> Result<Vec<LazyRegex>, 
 /// A regex that must capture the year in a group named `year`.
 fn year_regex(file: &RuleFile, s: &Spanned<String>) -> Result<LazyRegex, RulesError> {
     let (re, syntax) = regex_and_syntax(file, s)?;
-    if !lazy::has_group(&syntax, "year") {
+    if syntax.is_some_and(|syntax| !lazy::has_group(&syntax, "year")) {
         return Err(file.error(
             s,
             "年份正则缺少命名分组 year",
@@ -431,7 +437,7 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
             }
             for s in &w.regex {
                 let (re, syntax) = regex_and_syntax(file, s)?;
-                if lazy::matches_empty(&syntax) {
+                if syntax.is_some_and(|syntax| lazy::matches_empty(&syntax)) {
                     return Err(file.error(
                         s,
                         "正则表达式能匹配空字符串",

@@ -12,15 +12,11 @@
 //! top-level `|` next to a gap are compiled as written.
 
 use std::ops::Range;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
 use regex_automata::{meta, Anchored, Input};
 
-/// `[^chars]{m,n}` or `[^chars]{n}` with plain characters in the class.
-static GAP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\[\^([^\]\\\-\^\[]+)\]\{(\d+)(?:,(\d+))?\}").unwrap());
 
 #[derive(Debug, Clone)]
 struct Gap {
@@ -30,6 +26,35 @@ struct Gap {
 }
 
 impl Gap {
+    /// A gap at the start of `s`: `[^chars]{m,n}` or `[^chars]{n}` with plain
+    /// characters in the class, and the length of its source. (A small
+    /// grammar read by hand: a regex for it would be compiled at every start.)
+    fn parse(s: &str) -> Option<(Gap, usize)> {
+        let class = s.strip_prefix("[^")?;
+        let close = class.find(']')?;
+        let forbidden: Vec<char> = class[..close].chars().collect();
+        if forbidden.is_empty() || forbidden.iter().any(|c| matches!(c, '\\' | '-' | '^' | '[')) {
+            return None;
+        }
+        let counts = class[close + 1..].strip_prefix('{')?;
+        let end = counts.find('}')?;
+        let number = |t: &str| -> Option<usize> {
+            if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            t.parse().ok()
+        };
+        let (min, max) = match counts[..end].split_once(',') {
+            Some((a, b)) => (number(a)?, number(b)?),
+            None => {
+                let n = number(&counts[..end])?;
+                (n, n)
+            }
+        };
+        let len = s.len() - counts.len() + end + 1;
+        Some((Gap { forbidden, min, max }, len))
+    }
+
     fn allows(&self, s: &str) -> bool {
         let mut n = 0;
         for c in s.chars() {
@@ -161,7 +186,7 @@ impl Segment {
     }
 
     fn build(&self) -> Result<Compiled, regex::Error> {
-        let regex = segment_regex(&self.pattern)?;
+        let regex = segment_regex(&self.pattern, self.has_names)?;
         let names = if self.has_names {
             group_names(&regex)
         } else {
@@ -350,19 +375,10 @@ fn split(pattern: &str) -> Option<(Vec<String>, Vec<Gap>)> {
         let rest = &pattern[i..];
         let c = rest.chars().next().unwrap();
         if !escaped && !in_class && depth == 0 && c == '[' {
-            if let Some(m) = GAP.captures(rest) {
-                let min: usize = m[2].parse().ok()?;
-                let max: usize = m
-                    .get(3)
-                    .map(|x| x.as_str().parse().ok())
-                    .unwrap_or(Some(min))?;
+            if let Some((gap, len)) = Gap::parse(rest) {
                 segments.push(std::mem::take(&mut current));
-                gaps.push(Gap {
-                    forbidden: m[1].chars().collect(),
-                    min,
-                    max,
-                });
-                i += m.get(0).unwrap().end();
+                gaps.push(gap);
+                i += len;
                 continue;
             }
         }
@@ -399,8 +415,16 @@ pub type Light = super::lazy::Deferred<meta::Regex>;
 impl super::lazy::Compile for meta::Regex {
     type Source = Vec<String>;
     fn compile(patterns: &Vec<String>) -> Result<meta::Regex, regex::Error> {
+        // Searched in short texts (a line, a title, a sentence) and never for
+        // groups: a literal prefilter would cost more to extract than it saves
+        // there, and explicit groups only enlarge the automaton.
+        let config = meta::Regex::config()
+            .dfa(false)
+            .onepass(false)
+            .auto_prefilter(false)
+            .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit);
         meta::Regex::builder()
-            .configure(meta::Regex::config().dfa(false).onepass(false))
+            .configure(config)
             .build_many(patterns)
             .map_err(|e| regex::Error::Syntax(e.to_string()))
     }
@@ -418,9 +442,15 @@ pub fn light_many(patterns: &[String]) -> Result<Light, regex::Error> {
 
 /// A segment regex. No eager full DFA: rule regexes are many and small, and the
 /// lazy DFA is cheaper for report-sized texts than determinising up front.
-fn segment_regex(pattern: &str) -> Result<meta::Regex, regex::Error> {
+/// Groups are compiled only when some are named (the only ones read).
+fn segment_regex(pattern: &str, named: bool) -> Result<meta::Regex, regex::Error> {
+    let groups = if named {
+        regex_automata::nfa::thompson::WhichCaptures::All
+    } else {
+        regex_automata::nfa::thompson::WhichCaptures::Implicit
+    };
     meta::Regex::builder()
-        .configure(meta::Regex::config().dfa(false).onepass(false))
+        .configure(meta::Regex::config().dfa(false).onepass(false).which_captures(groups))
         .build(pattern)
         .map_err(|e| regex::Error::Syntax(e.to_string()))
 }
@@ -544,6 +574,19 @@ impl GapRegex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gap_syntax_is_read_exactly() {
+        let gap = |s: &str| Gap::parse(s).map(|(g, len)| (g.forbidden, g.min, g.max, len));
+        assert_eq!(gap("[^。；]{0,6}将"), Some((vec!['。', '；'], 0, 6, "[^。；]{0,6}".len())));
+        assert_eq!(gap("[^》]{20}》"), Some((vec!['》'], 20, 20, "[^》]{20}".len())));
+        for not_a_gap in [
+            "[^。]{0,}", "[^。]{,3}", "[^。]{a}", "[^。]{１}", "[^]{1}", "[^a-z]{1}",
+            r"[^\n]{1}", "[^^]{1}", "[^[]{1}", "[^。]", "[^。]{1", "[。]{1}", "[^。] {1}",
+        ] {
+            assert_eq!(gap(not_a_gap), None, "{not_a_gap}");
+        }
+    }
 
     #[test]
     fn gaps_keep_their_meaning() {

@@ -80,6 +80,13 @@ impl RuleFile {
         .into()
     }
 
+    /// Whether its regexes are parsed at load only to check them: always for a
+    /// file from outside; for the built-in files only in debug builds, which
+    /// the tests run (a release build saves these parses at every start).
+    pub fn checks_syntax(&self) -> bool {
+        !self.builtin || cfg!(debug_assertions)
+    }
+
     /// For a built-in file, its definitions as parsed at build time.
     fn preparsed(&self) -> Option<&'static str> {
         if !self.builtin {
@@ -202,10 +209,16 @@ pub fn load(dirs: &[&Path]) -> Result<RuleSet, RulesError> {
         }
         Ok(resolve_packs(defs))
     };
-    let (profile, (checks, packs)) = rayon::join(
-        || compile_profile(&profile_file),
-        || rayon::join(|| super::checks::load(&checks_file), parse_packs),
-    );
+    // Plain threads: a thread pool would take longer to start than the jobs.
+    let (profile, (checks, packs)) = std::thread::scope(|scope| {
+        let checks = scope.spawn(|| super::checks::load(&checks_file));
+        let packs = scope.spawn(parse_packs);
+        let profile = compile_profile(&profile_file);
+        fn joined<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+            h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }
+        (profile, (joined(checks), joined(packs)))
+    });
     // Errors in the order a sequential load meets them.
     let packs = packs?;
     let (profile, profile_examples) = profile?;
@@ -273,7 +286,9 @@ fn compile_gap_regex(
 /// used (the tests compile every one), any other compiled now.
 fn compile_regex(file: &RuleFile, s: &Spanned<String>) -> Result<Regex, RulesError> {
     if file.builtin {
-        parse_regex(file, s)?;
+        if file.checks_syntax() {
+            parse_regex(file, s)?;
+        }
         return Ok(Regex::lazy(vec![s.value.clone()]));
     }
     super::gap::light(&s.value).map_err(|e| {
@@ -297,8 +312,10 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
             .map(|s| compile_regex(file, s))
             .collect::<Result<Vec<_>, _>>()
     };
-    for s in &def.chrome {
-        parse_regex(file, s)?;
+    if file.checks_syntax() {
+        for s in &def.chrome {
+            parse_regex(file, s)?;
+        }
     }
     let chrome_patterns: Vec<String> = def.chrome.iter().map(|s| s.value.clone()).collect();
     let chrome = if file.builtin {
@@ -396,9 +413,8 @@ fn patterns(file: &RuleFile, def: &PatternsDef) -> Result<Vec<Pattern>, RulesErr
         });
     }
     for s in &def.regex {
-        // The matcher parses every regex again; for the built-in files, whose
-        // regexes the tests check here, a release build saves this parse.
-        if !file.builtin || cfg!(debug_assertions) {
+        // The matcher parses every regex again.
+        if file.checks_syntax() {
             let hir = parse_regex(file, s)?;
             if hir.properties().minimum_len() == Some(0) {
                 return Err(file.error(s, "正则表达式能匹配空字符串", "会在每个位置命中", None));
