@@ -139,6 +139,10 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
         args.deadline.as_ref(),
         args.max_file_size,
     )?;
+    // Never freed: the process ends with this command (freeing the compiled
+    // rules would only cost time), and the warm-up thread below may still be
+    // compiling then.
+    let auditor: &'static Auditor = Box::leak(Box::new(auditor));
     let limits = Thresholds {
         fail_under: args.fail_under.or(config.fail_under),
         fail_on: args.fail_on.or(config.fail_on),
@@ -203,16 +207,18 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
     let (tx, rx) = mpsc::sync_channel::<Done>(4 * threads);
     let next_input = AtomicUsize::new(0);
     std::thread::scope(|scope| -> miette::Result<()> {
-        // Fewer files than cores: a spare core compiles the rules meanwhile.
+        // Fewer files than cores: a spare core compiles the rules meanwhile,
+        // detached, so that the rules the files did not need never hold up
+        // the end of the run.
         if threads < cores() {
             std::thread::Builder::new()
                 .name("fazhi-warm".into())
-                .spawn_scoped(scope, || auditor.warm())
+                .spawn(|| auditor.warm())
                 .map_err(|e| miette::miette!("无法创建线程：{e}"))?;
         }
         for _ in 0..threads {
             let tx = tx.clone();
-            let (auditor, inputs, next_input) = (&auditor, &inputs, &next_input);
+            let (inputs, next_input) = (&inputs, &next_input);
             let worker = std::thread::Builder::new().name("fazhi-audit".into());
             worker.spawn_scoped(scope, move || loop {
                 let index = next_input.fetch_add(1, Ordering::Relaxed);
@@ -294,13 +300,13 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
             }
         }
         Format::Csv => {
-            let columns = columns(&auditor);
+            let columns = columns(auditor);
             let csv = report::csv::write(&rows, &columns)
                 .map_err(|e| miette::miette!("写 CSV 失败：{e}"))?;
             sink.write(&csv, &rows, limits)?;
         }
         Format::Html => {
-            let columns = columns(&auditor);
+            let columns = columns(auditor);
             let page = report::html::page(&rows, &columns, &html_sections, &summary);
             sink.write(&page, &rows, limits)?;
         }
@@ -310,8 +316,6 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
             eprintln!("已写入 {}", path.display());
         }
     }
-    // The process ends next: freeing the compiled rules would only cost time.
-    std::mem::forget(auditor);
     Ok(exit_code(&rows, limits))
 }
 

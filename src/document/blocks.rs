@@ -37,6 +37,16 @@ fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
 }
 
+static PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[—\-–－]+\s*[0-9０-９]{1,4}\s*[—\-–－]+|第\s*[0-9０-９]{1,4}\s*页(?:\s*[/，,]?\s*共\s*[0-9０-９]{1,4}\s*页)?|[0-9０-９]{1,4}\s*/\s*[0-9０-９]{1,4}|[0-9０-９]{1,4})$").unwrap()
+});
+
+/// Compile this module's regexes now (see [`super::warm`]).
+pub(super) fn warm() {
+    LazyLock::force(&MARKERS);
+    LazyLock::force(&PAGE);
+}
+
 /// Level and marker length of a heading marker at the start of `s`.
 pub fn heading_marker(s: &str) -> Option<(u8, usize)> {
     for (level, re) in MARKERS.iter() {
@@ -292,9 +302,6 @@ pub(super) fn split(
 
 /// "— 3 —", "- 12 -", "第 3 页": page numbers left in extracted text.
 fn is_page_number(s: &str) -> bool {
-    static PAGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:[—\-–－]+\s*[0-9０-９]{1,4}\s*[—\-–－]+|第\s*[0-9０-９]{1,4}\s*页(?:\s*[/，,]?\s*共\s*[0-9０-９]{1,4}\s*页)?|[0-9０-９]{1,4}\s*/\s*[0-9０-９]{1,4}|[0-9０-９]{1,4})$").unwrap()
-    });
     PAGE.is_match(s)
 }
 

@@ -13,15 +13,25 @@ const TITLE_WINDOW: usize = 25;
 /// Blocks shorter than this that do not end a sentence are header/signature lines.
 const SHORT_LINE: usize = 60;
 
+// ASCII digits, as `parse` reads them (a Unicode `\d` is a far larger automaton).
 static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年").unwrap());
+    LazyLock::new(|| Regex::new(r"((?:19|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})\s*年").unwrap());
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d{2})\s*(?:[-/.．]|年)\s*(\d{1,2})\s*(?:[-/.．]|月)\s*(\d{1,2})\s*日?")
+    Regex::new(r"((?:19|20)[0-9]{2})\s*(?:[-/.．]|年)\s*([0-9]{1,2})\s*(?:[-/.．]|月)\s*([0-9]{1,2})\s*日?")
         .unwrap()
 });
+static ENUM_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+是").unwrap());
 static ZH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日").unwrap()
 });
+
+/// Compile this module's regexes now (see [`super::warm`]).
+pub(super) fn warm() {
+    for re in [&YEAR, &DATE, &ZH_DATE, &ENUM_LEAD] {
+        LazyLock::force(re);
+    }
+}
 
 pub(super) fn extract(text: &str, blocks: &mut Vec<Block>, profile: &Profile) -> Meta {
     let mut meta = Meta::default();
@@ -188,8 +198,6 @@ fn mark_signature(text: &str, blocks: &mut [Block], body_start: usize) {
 
 /// Unit names, dates and contact lines: short, no sentence inside.
 fn is_signature_line(s: &str) -> bool {
-    static ENUM_LEAD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+是").unwrap());
     chars(s) < SHORT_LINE
         && !s.contains(['，', ','])
         && !s.ends_with(['。', '：', ':', '；', ';'])

@@ -27,6 +27,15 @@ use crate::span::LineIndex;
 
 pub use kinds::{Level, Role};
 
+/// Compile the regexes of the parser's own (heading markers, dates, page
+/// numbers) now rather than at their first use in a parse: start-up work for
+/// a core that would otherwise wait (see `rules::load`).
+pub fn warm() {
+    blocks::warm();
+    meta::warm();
+    roles::warm();
+}
+
 /// What a block of text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {

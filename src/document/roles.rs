@@ -12,6 +12,11 @@ static ENUM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[。；：;:])\s*([一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}要|第[一二三四五六七八九十]{1,3}，)").unwrap()
 });
 
+/// Compile this module's regexes now (see [`super::warm`]).
+pub(super) fn warm() {
+    LazyLock::force(&ENUM_ITEM);
+}
+
 /// Build the section tree from heading blocks and set `Block::section`.
 pub(super) fn build_sections(
     text: &str,

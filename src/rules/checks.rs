@@ -218,9 +218,12 @@ pub struct Checks {
 }
 
 impl Checks {
-    /// Every regex of the enabled checks.
+    /// Every regex of the enabled checks, in the order the checks run.
     pub fn regexes(&self) -> Vec<&LazyRegex> {
         let mut out: Vec<&LazyRegex> = Vec::new();
+        if let Some(d) = &self.publication_deadline {
+            out.extend(d.overrides.iter().map(|o| &o.unit));
+        }
         if let Some(s) = &self.shortcomings_thin {
             out.extend(&s.enumerations);
             if let Some(c) = &s.causes {
@@ -243,20 +246,18 @@ impl Checks {
         if let Some(p) = &self.personal_data {
             out.extend(p.mobile.iter().chain(&p.resident_id).map(|n| &n.regex));
         }
-        if let Some(d) = &self.publication_deadline {
-            out.extend(d.overrides.iter().map(|o| &o.unit));
-        }
         out
     }
 
-    /// Compile every regex now (a spare core does this while the first
-    /// report is read and parsed).
+    /// Compile every regex now, in the reverse order of the checks' run: a
+    /// spare core does this while a report is parsed and audited, and meets
+    /// the checks halfway when they start before it is done.
     pub fn warm(&self) {
-        for re in self.regexes() {
-            re.get();
-        }
         if let Some(f) = &self.formulation {
             f.literals.warm();
+        }
+        for re in self.regexes().into_iter().rev() {
+            re.get();
         }
     }
 }
