@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::rules::lazy::Regex;
 
 use super::{Block, BlockKind};
 use crate::ingest::HeadingHint;
@@ -17,11 +17,11 @@ use crate::ingest::HeadingHint;
 /// of a single report's start-up.
 static MARKERS: LazyLock<[(u8, Regex); 5]> = LazyLock::new(|| {
     [
-        (1, Regex::new(r"^(?:第[一二三四五六七八九十]{1,3}部分[、：:．.\s]*|[一二三四五六七八九十]{1,3}(?:[、．.]\s*|[\u{3000}\t]\s*|[ \u{a0}]{2,}\s*))").unwrap()),
-        (2, Regex::new(r"^[（(][一二三四五六七八九十]{1,3}[）)]\s*").unwrap()),
-        (3, Regex::new(r"^[0-9０-９]{1,2}\s*[、．.](?:\s*)").unwrap()),
-        (4, Regex::new(r"^[（(][0-9０-９]{1,2}[）)]\s*").unwrap()),
-        (5, Regex::new(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*").unwrap()),
+        (1, Regex::lean(r"^(?:第[一二三四五六七八九十]{1,3}部分[、：:．.\s]*|[一二三四五六七八九十]{1,3}(?:[、．.]\s*|[\u{3000}\t]\s*|[ \u{a0}]{2,}\s*))").unwrap()),
+        (2, Regex::lean(r"^[（(][一二三四五六七八九十]{1,3}[）)]\s*").unwrap()),
+        (3, Regex::lean(r"^[0-9０-９]{1,2}\s*[、．.](?:\s*)").unwrap()),
+        (4, Regex::lean(r"^[（(][0-9０-９]{1,2}[）)]\s*").unwrap()),
+        (5, Regex::lean(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*").unwrap()),
     ]
 });
 
@@ -38,7 +38,7 @@ fn is_blank(c: char) -> bool {
 }
 
 static PAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[—\-–－]+\s*[0-9０-９]{1,4}\s*[—\-–－]+|第\s*[0-9０-９]{1,4}\s*页(?:\s*[/，,]?\s*共\s*[0-9０-９]{1,4}\s*页)?|[0-9０-９]{1,4}\s*/\s*[0-9０-９]{1,4}|[0-9０-９]{1,4})$").unwrap()
+    Regex::lean(r"^(?:[—\-–－]+\s*[0-9０-９]{1,4}\s*[—\-–－]+|第\s*[0-9０-９]{1,4}\s*页(?:\s*[/，,]?\s*共\s*[0-9０-９]{1,4}\s*页)?|[0-9０-９]{1,4}\s*/\s*[0-9０-９]{1,4}|[0-9０-９]{1,4})$").unwrap()
 });
 
 /// Compile this module's regexes now (see [`super::warm`]).

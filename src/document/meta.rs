@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::rules::lazy::Regex;
 
 use super::scantext::squash;
 use super::{Block, BlockKind, Meta, Profile};
@@ -15,15 +15,15 @@ const SHORT_LINE: usize = 60;
 
 // ASCII digits, as `parse` reads them (a Unicode `\d` is a far larger automaton).
 static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"((?:19|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})\s*年").unwrap());
+    LazyLock::new(|| Regex::lean(r"((?:19|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})\s*年").unwrap());
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)[0-9]{2})\s*(?:[-/.．]|年)\s*([0-9]{1,2})\s*(?:[-/.．]|月)\s*([0-9]{1,2})\s*日?")
+    Regex::lean(r"((?:19|20)[0-9]{2})\s*(?:[-/.．]|年)\s*([0-9]{1,2})\s*(?:[-/.．]|月)\s*([0-9]{1,2})\s*日?")
         .unwrap()
 });
 static ENUM_LEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+是").unwrap());
+    LazyLock::new(|| Regex::lean(r"^[一二三四五六七八九十]+是").unwrap());
 static ZH_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日").unwrap()
+    Regex::lean(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日").unwrap()
 });
 
 /// Compile this module's regexes now (see [`super::warm`]).
@@ -308,16 +308,17 @@ fn find_unit(
 fn parse_date(s: &str) -> Option<(String, Range<usize>)> {
     if let Some(c) = DATE.captures(s) {
         let (y, m, d) = (
-            c[1].parse::<u32>().ok()?,
-            c[2].parse::<u32>().ok()?,
-            c[3].parse::<u32>().ok()?,
+            c.get(1)?.as_str().parse::<u32>().ok()?,
+            c.get(2)?.as_str().parse::<u32>().ok()?,
+            c.get(3)?.as_str().parse::<u32>().ok()?,
         );
         if (1..=12).contains(&m) && (1..=31).contains(&d) {
             return Some((format!("{y:04}-{m:02}-{d:02}"), c.get(0)?.range()));
         }
     }
     if let Some(c) = ZH_DATE.captures(s) {
-        let (y, m, d) = (zh_year(&c[1])?, zh_number(&c[2])?, zh_number(&c[3])?);
+        let group = |i| c.get(i).map(|m| m.as_str());
+        let (y, m, d) = (zh_year(group(1)?)?, zh_number(group(2)?)?, zh_number(group(3)?)?);
         if (1..=12).contains(&m) && (1..=31).contains(&d) {
             return Some((format!("{y:04}-{m:02}-{d:02}"), c.get(0)?.range()));
         }

@@ -3,13 +3,13 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::rules::lazy::Regex;
 
 use super::{sentences, Block, BlockKind, Profile, Role, Section, Segment};
 
 /// Inline enumerations: 一是……二是…… at the start of a sentence.
 static ENUM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[。；：;:])\s*([一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}要|第[一二三四五六七八九十]{1,3}，)").unwrap()
+    Regex::lean(r"(?:^|[。；：;:])\s*([一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}要|第[一二三四五六七八九十]{1,3}，)").unwrap()
 });
 
 /// Compile this module's regexes now (see [`super::warm`]).
