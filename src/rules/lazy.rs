@@ -241,6 +241,49 @@ mod tests {
     }
 
     #[test]
+    fn the_regex_subset_agrees_with_the_regex_crate() {
+        let texts = ["2023年，我区将在2024年完成；2025年度将", "", "年年", "（2021-2025年）与（2021—2025年）"];
+        let cases = [
+            (r"(?P<year>20[0-9]{2})\s*年度?", "${year}年度"),
+            (r"[（(](?P<a>20[0-9]{2})\s*(-|—)\s*(?P<b>20[0-9]{2})年[）)]", "（$a—${b}年）"),
+            (r"年?", "[$0]"),
+        ];
+        for (pattern, template) in cases {
+            let reference = regex::Regex::new(pattern).unwrap();
+            for ours in [Regex::compile(&pattern.to_owned()).unwrap(), Regex::lean(pattern).unwrap()] {
+                for text in texts {
+                    let spans = |it: &mut dyn Iterator<Item = (Range<usize>, String)>| it.collect::<Vec<_>>();
+                    assert_eq!(
+                        spans(&mut ours.find_iter(text).map(|m| (m.range(), m.as_str().to_owned()))),
+                        spans(&mut reference.find_iter(text).map(|m| (m.range(), m.as_str().to_owned()))),
+                        "{pattern} on {text}"
+                    );
+                    let expanded = |caps: &regex::Captures| {
+                        let mut s = String::new();
+                        caps.expand(template, &mut s);
+                        s
+                    };
+                    let ours_caps: Vec<(Option<String>, String)> = ours
+                        .captures_iter(text)
+                        .map(|c| {
+                            let mut s = String::new();
+                            c.expand(template, &mut s);
+                            (c.name("year").map(|m| m.as_str().to_owned()), s)
+                        })
+                        .collect();
+                    let reference_caps: Vec<(Option<String>, String)> = reference
+                        .captures_iter(text)
+                        .map(|c| (c.name("year").map(|m| m.as_str().to_owned()), expanded(&c)))
+                        .collect();
+                    assert_eq!(ours_caps, reference_caps, "{pattern} on {text}");
+                    assert_eq!(ours.is_match(text), reference.is_match(text));
+                    assert_eq!(ours.find(text).map(|m| m.range()), reference.find(text).map(|m| m.range()));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn syntax_errors_show_at_load() {
         assert!(LazyRegex::new("(unclosed", false).is_err());
         // Too big to compile: only the eager path can tell.
