@@ -199,8 +199,9 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
         .unwrap_or_else(cores)
         .min(inputs.len());
     let pb = progress(inputs.len(), args.quiet);
-    // Fewer files than cores: what compiles fastest beats what searches fastest.
-    crate::rules::lazy::set_few_texts(threads < cores());
+    // No more files than cores (not `-j 1` over a batch): what compiles
+    // fastest beats what searches fastest.
+    crate::rules::lazy::set_few_texts(inputs.len() <= cores());
 
     let mut rows: Vec<Row> = Vec::with_capacity(inputs.len());
     let mut html_sections: Vec<String> = Vec::new();
