@@ -317,8 +317,11 @@ fn parse_date(s: &str) -> Option<(String, Range<usize>)> {
         }
     }
     if let Some(c) = ZH_DATE.captures(s) {
-        let group = |i| c.get(i).map(|m| m.as_str());
-        let (y, m, d) = (zh_year(group(1)?)?, zh_number(group(2)?)?, zh_number(group(3)?)?);
+        let (y, m, d) = (
+            zh_year(c.get(1)?.as_str())?,
+            zh_number(c.get(2)?.as_str())?,
+            zh_number(c.get(3)?.as_str())?,
+        );
         if (1..=12).contains(&m) && (1..=31).contains(&d) {
             return Some((format!("{y:04}-{m:02}-{d:02}"), c.get(0)?.range()));
         }

@@ -27,9 +27,9 @@ use crate::span::LineIndex;
 
 pub use kinds::{Level, Role};
 
-/// Compile the regexes of the parser's own (heading markers, dates, page
-/// numbers) now rather than at their first use in a parse: start-up work for
-/// a core that would otherwise wait (see `rules::load`).
+/// Compile the parser's own regexes (heading markers, dates, page numbers)
+/// now rather than at their first use in a parse: the first job of the
+/// warm-up core (`cli::audit::Auditor::warm`).
 pub fn warm() {
     blocks::warm();
     meta::warm();

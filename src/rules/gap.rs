@@ -418,19 +418,13 @@ impl super::lazy::Compile for meta::Regex {
         // Searched in short texts (a line, a title, a sentence) and never for
         // groups: a literal prefilter would cost more to extract than it saves
         // there, and explicit groups only enlarge the automaton.
-        let config = meta::Regex::config()
-            .dfa(false)
-            .onepass(false)
-            .auto_prefilter(false)
+        let config = super::lazy::config(false)
             .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit);
-        meta::Regex::builder()
-            .configure(config)
-            .build_many(patterns)
-            .map_err(|e| regex::Error::Syntax(e.to_string()))
+        super::lazy::build(patterns, config)
     }
 }
 
-/// Compile a rule-data regex now, without an eager full DFA (see `segment_regex`).
+/// Compile a rule-data regex now.
 pub fn light(pattern: &str) -> Result<Light, regex::Error> {
     Light::eager(vec![pattern.to_owned()])
 }
@@ -440,19 +434,15 @@ pub fn light_many(patterns: &[String]) -> Result<Light, regex::Error> {
     Light::eager(patterns.to_vec())
 }
 
-/// A segment regex. No eager full DFA: rule regexes are many and small, and the
-/// lazy DFA is cheaper for report-sized texts than determinising up front.
-/// Groups are compiled only when some are named (the only ones read).
+/// A segment regex (engine settings: `lazy::config`). Groups are compiled
+/// only when some are named (the only ones read).
 fn segment_regex(pattern: &str, named: bool) -> Result<meta::Regex, regex::Error> {
     let groups = if named {
         regex_automata::nfa::thompson::WhichCaptures::All
     } else {
         regex_automata::nfa::thompson::WhichCaptures::Implicit
     };
-    meta::Regex::builder()
-        .configure(meta::Regex::config().dfa(false).onepass(false).which_captures(groups))
-        .build(pattern)
-        .map_err(|e| regex::Error::Syntax(e.to_string()))
+    super::lazy::build(&[pattern], super::lazy::config(true).which_captures(groups))
 }
 
 fn group_names(re: &meta::Regex) -> Vec<(usize, String)> {

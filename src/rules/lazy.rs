@@ -20,6 +20,28 @@ pub trait Compile: Sized {
     fn compile(source: &Self::Source) -> Result<Self, regex::Error>;
 }
 
+/// The engine settings of every rule regex: no eager full DFA and no one-pass
+/// engine (rule regexes are many and small, and the lazy DFA is cheaper for
+/// report-sized texts than determinising up front); `prefilter` says whether
+/// to extract a literal prefilter (worth it only for many full-text scans).
+pub(crate) fn config(prefilter: bool) -> meta::Config {
+    meta::Regex::config()
+        .dfa(false)
+        .onepass(false)
+        .auto_prefilter(prefilter)
+}
+
+/// Build a (multi-pattern) meta regex with `config`.
+pub(crate) fn build<P: AsRef<str>>(
+    patterns: &[P],
+    config: meta::Config,
+) -> Result<meta::Regex, regex::Error> {
+    meta::Regex::builder()
+        .configure(config)
+        .build_many(patterns)
+        .map_err(|e| regex::Error::Syntax(e.to_string()))
+}
+
 /// Whether this run audits only a few texts (set once, before any compile).
 static FEW_TEXTS: AtomicBool = AtomicBool::new(false);
 
@@ -42,14 +64,7 @@ pub struct Regex {
 impl Compile for Regex {
     type Source = String;
     fn compile(pattern: &String) -> Result<Regex, regex::Error> {
-        let config = meta::Regex::config()
-            .dfa(false)
-            .onepass(false)
-            .auto_prefilter(!FEW_TEXTS.load(Ordering::Relaxed));
-        let regex = meta::Regex::builder()
-            .configure(config)
-            .build(pattern)
-            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        let regex = build(&[pattern], config(!FEW_TEXTS.load(Ordering::Relaxed)))?;
         Ok(Regex { regex })
     }
 }
@@ -112,11 +127,7 @@ impl Regex {
     /// Compile `pattern` for searches of short texts (lines, titles,
     /// paragraphs): no literal prefilter, whatever the run.
     pub fn lean(pattern: &str) -> Result<Regex, regex::Error> {
-        let config = meta::Regex::config().dfa(false).onepass(false).auto_prefilter(false);
-        let regex = meta::Regex::builder()
-            .configure(config)
-            .build(pattern)
-            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        let regex = build(&[pattern], config(false))?;
         Ok(Regex { regex })
     }
 
