@@ -57,7 +57,10 @@ enum Payload {
 fn render(index: usize, o: &Outcome, format: Format, style: Style) -> Payload {
     match format {
         Format::Json => Payload::Json(json_element(&report::json::report(o))),
-        Format::Jsonl => Payload::Text(format!("{}\n", report::json::report(o))),
+        Format::Jsonl => Payload::Text(format!(
+            "{}\n",
+            serde_json::to_string(&report::json::report(o)).expect("reports serialise")
+        )),
         Format::Human => Payload::Text(report::human::outcome(o, style)),
         Format::Table => Payload::Text(match o {
             Outcome::Audited(a) => report::human::table_only(a, style),
@@ -78,7 +81,7 @@ const JSON_ELEMENT_INDENT: &str = "    ";
 /// A report serialised as an element of the pretty-printed `reports` array:
 /// serde_json's pretty form, each line indented one level deeper (JSON strings
 /// hold no raw line breaks, so indenting by line is exact).
-fn json_element(report: &serde_json::Value) -> String {
+fn json_element(report: &impl serde::Serialize) -> String {
     let pretty = serde_json::to_string_pretty(report).expect("JSON values serialise");
     let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
     for (i, line) in pretty.lines().enumerate() {
