@@ -93,6 +93,76 @@ pub struct NearMiss {
     pub message: String,
     pub suggestion: Option<String>,
     pub phrases: Vec<NearPhrase>,
+    /// The halves of `phrases`, searched in one pass.
+    pub halves: PhraseHalves,
+}
+
+/// The two halves of every near-miss phrase of two characters or more, in one
+/// automaton (built when first used). A text that differs from a phrase in
+/// one character holds the other half unchanged, so where a half occurs is
+/// where such a text can start: far fewer places than where a single
+/// character of the phrase occurs.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseHalves {
+    /// Distinct half texts.
+    texts: Vec<String>,
+    /// For `texts[i]`: every (phrase index, characters before the half).
+    owners: Vec<Vec<(usize, usize)>>,
+    automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,
+}
+
+impl PhraseHalves {
+    pub fn new(phrases: &[NearPhrase]) -> PhraseHalves {
+        let mut halves = PhraseHalves::default();
+        for (i, p) in phrases.iter().enumerate() {
+            let chars: Vec<char> = p.phrase.chars().collect();
+            if chars.len() < 2 {
+                continue;
+            }
+            let mid = chars.len() / 2;
+            for (shift, half) in [(0, &chars[..mid]), (mid, &chars[mid..])] {
+                let text: String = half.iter().collect();
+                let at = match halves.texts.iter().position(|t| *t == text) {
+                    Some(at) => at,
+                    None => {
+                        halves.texts.push(text);
+                        halves.owners.push(Vec::new());
+                        halves.texts.len() - 1
+                    }
+                };
+                halves.owners[at].push((i, shift));
+            }
+        }
+        halves
+    }
+
+    fn automaton(&self) -> &aho_corasick::AhoCorasick {
+        literal_dfa(&self.automaton, &self.texts)
+    }
+
+    /// Per phrase (of `phrases` phrases): every (byte offset in `text`,
+    /// characters of the phrase before it) where one of its halves occurs,
+    /// overlapping occurrences included. Phrases of fewer than two characters
+    /// get none.
+    pub fn occurrences(&self, text: &str, phrases: usize) -> Vec<Vec<(usize, usize)>> {
+        let mut out = vec![Vec::new(); phrases];
+        if self.texts.is_empty() {
+            return out;
+        }
+        for m in self.automaton().find_overlapping_iter(text) {
+            for &(phrase, shift) in &self.owners[m.pattern().as_usize()] {
+                out[phrase].push((m.start(), shift));
+            }
+        }
+        out
+    }
+
+    /// Build the automaton now (see `Checks::warm`).
+    pub fn warm(&self) {
+        if !self.texts.is_empty() {
+            self.automaton();
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -103,6 +173,22 @@ pub struct Formulation {
     /// The literal forms of `table`, searched in one pass.
     pub literals: LiteralForms,
     pub near_miss: Option<NearMiss>,
+}
+
+/// The automaton of a few short literals in `cell`, built on first use. A
+/// DFA: a few short literals make a small one, and it searches every report
+/// in full (an NFA's overlapping search was 2× slower than the regexes it
+/// replaced).
+fn literal_dfa<'a>(
+    cell: &'a std::sync::OnceLock<aho_corasick::AhoCorasick>,
+    texts: &[String],
+) -> &'a aho_corasick::AhoCorasick {
+    cell.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(texts)
+            .expect("a few short literals make an automaton")
+    })
 }
 
 /// Every literal wrong form of a table in one automaton (built when first
@@ -133,15 +219,7 @@ impl LiteralForms {
     }
 
     fn automaton(&self) -> &aho_corasick::AhoCorasick {
-        self.automaton.get_or_init(|| {
-            // A DFA: a few short literals make a small one, and it searches
-            // every report in full (an NFA's overlapping search was 2× slower
-            // than the regexes it replaced).
-            aho_corasick::AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(&self.texts)
-                .expect("non-empty literals make an automaton")
-        })
+        literal_dfa(&self.automaton, &self.texts)
     }
 
     /// Per table entry (of `entries` entries): the occurrences of its literal,
@@ -255,6 +333,9 @@ impl Checks {
     pub fn warm(&self) {
         if let Some(f) = &self.formulation {
             f.literals.warm();
+            if let Some(n) = &f.near_miss {
+                n.halves.warm();
+            }
         }
         for re in self.regexes().into_iter().rev() {
             re.get();
@@ -487,6 +568,7 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
                     skip_inside,
                     message: n.message.clone(),
                     suggestion: n.suggestion.clone(),
+                    halves: PhraseHalves::new(&phrases),
                     phrases,
                 })
             }

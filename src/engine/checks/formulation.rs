@@ -115,63 +115,31 @@ fn bracketed(chars: &[(usize, char)], pairs: &[(char, char)]) -> Vec<Range<usize
     out
 }
 
-/// Positions (indices into `chars`) of each character of `wanted`, found in one
-/// pass with a bitmap of the wanted characters.
-fn positions_of(chars: &[(usize, char)], wanted: &[char]) -> Vec<Vec<usize>> {
-    let mut bits = vec![0u64; 0x10000 / 64];
-    let mut astral = false;
-    for &c in wanted {
-        match u16::try_from(c as u32) {
-            Ok(b) => bits[(b / 64) as usize] |= 1 << (b % 64),
-            Err(_) => astral = true,
-        }
-    }
-    let mut out = vec![Vec::new(); wanted.len()];
-    for (i, &(_, c)) in chars.iter().enumerate() {
-        let maybe = match u16::try_from(c as u32) {
-            Ok(b) => bits[(b / 64) as usize] & (1 << (b % 64)) != 0,
-            Err(_) => astral,
-        };
-        if maybe {
-            for (k, &w) in wanted.iter().enumerate() {
-                if w == c {
-                    out[k].push(i);
-                }
-            }
-        }
-    }
-    out
-}
-
 fn near_misses(doc: &Document, f: &Formulation, n: &NearMiss) -> Vec<Finding> {
     let scan = &doc.scan.text;
     let chars: Vec<(usize, char)> = scan.char_indices().collect();
-    // Only a text whose first or second character is the phrase's can differ
-    // from it in one character at most: find those places first.
     let wants: Vec<Vec<char>> = n.phrases.iter().map(|p| p.phrase.chars().collect()).collect();
-    let leads: Vec<char> = wants.iter().flat_map(|w| w.iter().take(2).copied()).collect();
-    let leads: Vec<char> = {
-        let mut v = leads;
-        v.sort_unstable();
-        v.dedup();
-        v
+    // Only where a half of the phrase occurs can a text differing from it in
+    // one character start (`PhraseHalves`).
+    let halves = n.halves.occurrences(scan, n.phrases.len());
+    let char_index = |byte: usize| {
+        chars
+            .binary_search_by_key(&byte, |c| c.0)
+            .expect("matches start on a character")
     };
-    let at = positions_of(&chars, &leads);
-    let positions = |c: char| &at[leads.binary_search(&c).expect("a lead character")];
     // Correct texts (every canonical phrase and allowed variant) and bracketed
     // names, worked out when a candidate first needs them.
     let mut excluded: Option<Vec<Range<usize>>> = None;
     let mut out: Vec<Finding> = Vec::new();
-    for (p, want) in n.phrases.iter().zip(&wants) {
+    for ((p, want), halves) in n.phrases.iter().zip(&wants).zip(halves) {
         let len = want.len();
         if chars.len() < len || len == 0 {
             continue;
         }
         let candidates: Vec<usize> = if len >= 2 {
-            let mut v: Vec<usize> = positions(want[0])
-                .iter()
-                .copied()
-                .chain(positions(want[1]).iter().filter_map(|&i| i.checked_sub(1)))
+            let mut v: Vec<usize> = halves
+                .into_iter()
+                .filter_map(|(byte, shift)| char_index(byte).checked_sub(shift))
                 .filter(|&i| i + len <= chars.len())
                 .collect();
             v.sort_unstable();
@@ -386,5 +354,20 @@ mod tests {
             2021
         ))
         .is_empty());
+    }
+
+    #[test]
+    fn near_miss_at_every_position_of_a_phrase() {
+        // Candidates come from the phrase's halves: a change in either half,
+        // at its first or last character, must still be found.
+        let phrase: Vec<char> = "科技保障体系".chars().collect();
+        for k in 0..phrase.len() {
+            let mut wrong = phrase.clone();
+            wrong[k] = '甲';
+            let wrong: String = wrong.into_iter().collect();
+            let f = found(&body(&format!("健全法治政府建设{wrong}，全面推进。"), 2021));
+            assert_eq!(f.len(), 1, "{wrong}: {f:?}");
+            assert_eq!(f[0].0, wrong);
+        }
     }
 }
