@@ -3,13 +3,14 @@
 use serde::Serialize;
 
 /// A located piece of the audited text, as the JSON contract describes it:
-/// byte offsets, 1-based line, 1-based column counted in characters.
+/// byte offsets, 1-based line, 1-based column counted in characters. Fields
+/// in sorted order: the JSON output writes every object's keys sorted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Span {
-    pub start: usize,
+    pub column: usize,
     pub end: usize,
     pub line: usize,
-    pub column: usize,
+    pub start: usize,
     pub text: String,
 }
 

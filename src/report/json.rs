@@ -4,6 +4,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{Audited, Outcome, Summary};
+use crate::span::Span;
 
 pub fn tool() -> Value {
     json!({"name": "fazhi", "version": env!("CARGO_PKG_VERSION")})
@@ -75,12 +76,12 @@ struct MetaJson<'a> {
 #[derive(Serialize)]
 struct ItemJson<'a> {
     basis: &'a str,
-    evidence: Vec<SpanJson>,
+    evidence: Vec<Span>,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
     id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<SpanJson>,
+    location: Option<Span>,
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     parts: Option<PartsJson<'a>>,
@@ -103,7 +104,7 @@ struct FindingJson<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<RelatedJson<'a>>,
     severity: &'static str,
-    span: SpanJson,
+    span: Span,
     #[serde(skip_serializing_if = "Option::is_none")]
     suggestion: Option<&'a str>,
 }
@@ -111,34 +112,12 @@ struct FindingJson<'a> {
 #[derive(Serialize)]
 struct RelatedJson<'a> {
     label: &'a str,
-    span: SpanJson,
-}
-
-/// A SPAN object (`crate::span::Span`) with its keys in sorted order.
-#[derive(Serialize)]
-struct SpanJson {
-    column: usize,
-    end: usize,
-    line: usize,
-    start: usize,
-    text: String,
-}
-
-impl From<crate::span::Span> for SpanJson {
-    fn from(s: crate::span::Span) -> SpanJson {
-        SpanJson {
-            column: s.column,
-            end: s.end,
-            line: s.line,
-            start: s.start,
-            text: s.text,
-        }
-    }
+    span: Span,
 }
 
 fn audited(a: &Audited) -> AuditedJson<'_> {
     let doc = &a.doc;
-    let span = |r: &std::ops::Range<usize>| SpanJson::from(doc.span(r.clone()));
+    let span = |r: &std::ops::Range<usize>| doc.span(r.clone());
     let pack = a.pack();
     let items = pack
         .items
@@ -201,13 +180,4 @@ fn audited(a: &Audited) -> AuditedJson<'_> {
 
 pub fn summary(s: &Summary) -> Value {
     json!({"files": s.files, "audited": s.audited, "failed": s.failed, "mean_score": s.mean_score})
-}
-
-/// The whole JSON document.
-pub fn document(outcomes: &[Outcome]) -> Value {
-    json!({
-        "tool": tool(),
-        "reports": outcomes.iter().map(|o| serde_json::to_value(report(o)).expect("reports serialise")).collect::<Vec<_>>(),
-        "summary": summary(&Summary::of(outcomes)),
-    })
 }
