@@ -80,18 +80,19 @@ const JSON_ELEMENT_INDENT: &str = "    ";
 
 /// A report serialised as an element of the pretty-printed `reports` array:
 /// serde_json's pretty form, each line indented one level deeper (JSON strings
-/// hold no raw line breaks, so indenting by line is exact).
+/// hold no raw line breaks, so indenting after every line break is exact).
 fn json_element(report: &impl serde::Serialize) -> String {
-    let pretty = serde_json::to_string_pretty(report).expect("JSON values serialise");
-    let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
-    for (i, line) in pretty.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(JSON_ELEMENT_INDENT);
-        out.push_str(line);
+    let pretty = serde_json::to_vec_pretty(report).expect("JSON values serialise");
+    let mut out = Vec::with_capacity(pretty.len() + pretty.len() / 4);
+    out.extend_from_slice(JSON_ELEMENT_INDENT.as_bytes());
+    let mut from = 0;
+    for at in memchr::memchr_iter(b'\n', &pretty) {
+        out.extend_from_slice(&pretty[from..=at]);
+        out.extend_from_slice(JSON_ELEMENT_INDENT.as_bytes());
+        from = at + 1;
     }
-    out
+    out.extend_from_slice(&pretty[from..]);
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// Where output goes: stdout, or the `-o` file.

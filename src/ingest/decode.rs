@@ -160,17 +160,33 @@ fn looks_binary(bytes: &[u8]) -> Option<String> {
     (nul > 0).then(|| format!("含有 {nul} 个 NUL 字节"))
 }
 
+/// Characters of a text that `control_heavy` looks at.
+const CONTROL_SAMPLE_CHARS: usize = 20_000;
+
 /// Text with NUL bytes or many control characters is binary data, not a report.
+/// Counted on the UTF-8 bytes (every report is read through here): a
+/// character starts at each byte that is not a continuation byte, C0 controls
+/// and DEL are single bytes, C1 controls (U+0080–U+009F) are `C2 80`–`C2 9F`.
 fn control_heavy(text: &str) -> Option<String> {
-    let mut total = 0usize;
-    let mut control = 0usize;
-    let mut nul = 0usize;
-    for c in text.chars().take(20_000) {
-        total += 1;
-        if c == '\0' {
-            nul += 1;
-        } else if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
-            control += 1;
+    let bytes = text.as_bytes();
+    // More bytes than sampled characters: cut the sample at its last character.
+    let end = if bytes.len() > CONTROL_SAMPLE_CHARS {
+        text.char_indices()
+            .nth(CONTROL_SAMPLE_CHARS)
+            .map_or(bytes.len(), |(end, _)| end)
+    } else {
+        bytes.len()
+    };
+    let sample = &bytes[..end];
+    let (mut total, mut control, mut nul) = (0usize, 0usize, 0usize);
+    for (i, &b) in sample.iter().enumerate() {
+        total += usize::from(b & 0xC0 != 0x80);
+        match b {
+            0 => nul += 1,
+            b'\n' | b'\r' | b'\t' | 0x0C => {}
+            0x01..=0x1F | 0x7F => control += 1,
+            0xC2 if matches!(sample.get(i + 1), Some(0x80..=0x9F)) => control += 1,
+            _ => {}
         }
     }
     if nul > 0 {
@@ -248,6 +264,46 @@ mod tests {
         let ascii = "Report 2021\nline two of the report text";
         let raw: Vec<u8> = ascii.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         assert_eq!(decode_text(&raw).unwrap().text, ascii);
+    }
+
+    /// `control_heavy` as the characters define it.
+    fn control_heavy_by_chars(text: &str) -> Option<String> {
+        let (mut total, mut control, mut nul) = (0usize, 0usize, 0usize);
+        for c in text.chars().take(CONTROL_SAMPLE_CHARS) {
+            total += 1;
+            if c == '\0' {
+                nul += 1;
+            } else if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+                control += 1;
+            }
+        }
+        if nul > 0 {
+            return Some(format!("含有 {nul} 个 NUL 字符"));
+        }
+        (control * 20 > total.max(1)).then(|| format!("含有大量控制字符（{control}/{total}）"))
+    }
+
+    #[test]
+    fn control_counts_on_bytes_match_characters() {
+        let pieces = [
+            "法治", "a", "\n", "\t", "\u{c}", "\r", "\u{1}", "\u{7f}", "\u{80}", "\u{9f}",
+            "\u{a0}", "\u{85}", "é", "\0", "𠀀", "，",
+        ];
+        let mut seed = 7u32;
+        for len in [0, 1, 5, 40, 300, 7_000, 21_000] {
+            for _ in 0..20 {
+                let mut text = String::new();
+                for _ in 0..len {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    // Mostly Han text, now and then a control character.
+                    let k = (seed >> 16) as usize % (pieces.len() * 4);
+                    text.push_str(pieces.get(k).copied().unwrap_or("法"));
+                }
+                assert_eq!(control_heavy(&text), control_heavy_by_chars(&text), "{len}");
+                let text = text.replace('\0', "");
+                assert_eq!(control_heavy(&text), control_heavy_by_chars(&text), "{len}");
+            }
+        }
     }
 
     #[test]
