@@ -13,7 +13,11 @@ pub struct Decoded {
 }
 
 /// How many bytes chardetng sees when the encoding must be guessed.
-const DETECT_SAMPLE: usize = 4 * 1024;
+/// 1 KB is ≈ 500 Chinese characters in GBK: on the 2,000-file benchmark
+/// corpus, and on the corpus and samples converted to GB18030 and Big5 (whole
+/// and cut to their first 700 bytes), 512 bytes already gave the same guesses
+/// as 4 KB.
+const DETECT_SAMPLE: usize = 1024;
 
 /// Decode the bytes of a plain-text report.
 pub fn decode_text(bytes: &[u8]) -> Result<Decoded, IngestError> {
@@ -230,6 +234,21 @@ mod tests {
             "{}",
             d.encoding
         );
+    }
+
+    #[test]
+    fn big5_is_not_taken_for_gbk() {
+        // Every Big5 byte pair is also a valid GBK pair: only the guess on the
+        // (bounded) sample tells them apart.
+        let text = "臺北市政府法治建設年度報告。一、加強黨對法治建設的領導，完善推進機制，\
+                    健全依法決策機制，嚴格規範公正文明執法。"
+            .repeat(40);
+        let (bytes, _, unmappable) = encoding_rs::BIG5.encode(&text);
+        assert!(!unmappable);
+        assert!(bytes.len() > DETECT_SAMPLE);
+        let d = decode_text(&bytes).unwrap();
+        assert_eq!(d.encoding, "big5");
+        assert_eq!(d.text, text);
     }
 
     #[test]
