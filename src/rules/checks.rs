@@ -93,76 +93,6 @@ pub struct NearMiss {
     pub message: String,
     pub suggestion: Option<String>,
     pub phrases: Vec<NearPhrase>,
-    /// The halves of `phrases`, searched in one pass.
-    pub halves: PhraseHalves,
-}
-
-/// The two halves of every near-miss phrase of two characters or more, in one
-/// automaton (built when first used). A text that differs from a phrase in
-/// one character holds the other half unchanged, so where a half occurs is
-/// where such a text can start: far fewer places than where a single
-/// character of the phrase occurs.
-#[derive(Debug, Clone, Default)]
-pub struct PhraseHalves {
-    /// Distinct half texts.
-    texts: Vec<String>,
-    /// For `texts[i]`: every (phrase index, characters before the half).
-    owners: Vec<Vec<(usize, usize)>>,
-    automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,
-}
-
-impl PhraseHalves {
-    pub fn new(phrases: &[NearPhrase]) -> PhraseHalves {
-        let mut halves = PhraseHalves::default();
-        for (i, p) in phrases.iter().enumerate() {
-            let chars: Vec<char> = p.phrase.chars().collect();
-            if chars.len() < 2 {
-                continue;
-            }
-            let mid = chars.len() / 2;
-            for (shift, half) in [(0, &chars[..mid]), (mid, &chars[mid..])] {
-                let text: String = half.iter().collect();
-                let at = match halves.texts.iter().position(|t| *t == text) {
-                    Some(at) => at,
-                    None => {
-                        halves.texts.push(text);
-                        halves.owners.push(Vec::new());
-                        halves.texts.len() - 1
-                    }
-                };
-                halves.owners[at].push((i, shift));
-            }
-        }
-        halves
-    }
-
-    fn automaton(&self) -> &aho_corasick::AhoCorasick {
-        literal_dfa(&self.automaton, &self.texts)
-    }
-
-    /// Per phrase (of `phrases` phrases): every (byte offset in `text`,
-    /// characters of the phrase before it) where one of its halves occurs,
-    /// overlapping occurrences included. Phrases of fewer than two characters
-    /// get none.
-    pub fn occurrences(&self, text: &str, phrases: usize) -> Vec<Vec<(usize, usize)>> {
-        let mut out = vec![Vec::new(); phrases];
-        if self.texts.is_empty() {
-            return out;
-        }
-        for m in self.automaton().find_overlapping_iter(text) {
-            for &(phrase, shift) in &self.owners[m.pattern().as_usize()] {
-                out[phrase].push((m.start(), shift));
-            }
-        }
-        out
-    }
-
-    /// Build the automaton now (see `Checks::warm`).
-    pub fn warm(&self) {
-        if !self.texts.is_empty() {
-            self.automaton();
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -175,69 +105,109 @@ pub struct Formulation {
     pub near_miss: Option<NearMiss>,
 }
 
-/// The automaton of a few short literals in `cell`, built on first use. A
-/// DFA: a few short literals make a small one, and it searches every report
-/// in full (an NFA's overlapping search was 2× slower than the regexes it
-/// replaced).
-fn literal_dfa<'a>(
-    cell: &'a std::sync::OnceLock<aho_corasick::AhoCorasick>,
-    texts: &[String],
-) -> &'a aho_corasick::AhoCorasick {
-    cell.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(texts)
-            .expect("a few short literals make an automaton")
-    })
-}
-
-/// Every literal wrong form of a table in one automaton (built when first
-/// used): one scan of the text instead of one regex per form.
+/// The literal wrong forms of a table and the two halves of every near-miss
+/// phrase, in one automaton (built when first used): one scan of the text
+/// instead of one regex per form, and one for the halves.
+///
+/// A text that differs from a phrase in one character holds the other half
+/// unchanged, so where a half occurs is where such a text can start: far fewer
+/// places than where a single character of the phrase occurs.
 #[derive(Debug, Clone, Default)]
 pub struct LiteralForms {
+    /// Distinct texts: literal forms and halves.
     texts: Vec<String>,
-    /// `texts[i]` is the form of table entry `entries[i]`.
-    entries: Vec<usize>,
+    /// For `texts[i]`: the table entries whose literal form it is.
+    forms: Vec<Vec<usize>>,
+    /// For `texts[i]`: every (phrase index, characters before the half) of
+    /// which it is a half.
+    halves: Vec<Vec<(usize, usize)>>,
     automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,
 }
 
+/// What one scan with [`LiteralForms`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiteralHits {
+    /// Per table entry: the occurrences of its literal, leftmost first and
+    /// not overlapping (what a regex of it would find).
+    pub forms: Vec<Vec<std::ops::Range<usize>>>,
+    /// Per near-miss phrase: every (byte offset, characters of the phrase
+    /// before it) where one of its halves occurs, overlapping occurrences
+    /// included. Phrases of fewer than two characters get none.
+    pub halves: Vec<Vec<(usize, usize)>>,
+}
+
 impl LiteralForms {
-    pub fn new(table: &[WrongForm]) -> LiteralForms {
-        let (entries, texts) = table
-            .iter()
-            .enumerate()
-            .filter_map(|(i, w)| match &w.form {
-                Form::Literal(text) => Some((i, text.clone())),
-                Form::Regex(_) => None,
-            })
-            .unzip();
-        LiteralForms {
-            texts,
-            entries,
-            automaton: std::sync::OnceLock::new(),
-        }
-    }
-
-    fn automaton(&self) -> &aho_corasick::AhoCorasick {
-        literal_dfa(&self.automaton, &self.texts)
-    }
-
-    /// Per table entry (of `entries` entries): the occurrences of its literal,
-    /// leftmost first and not overlapping (what a regex of it would find).
-    pub fn find(&self, text: &str, entries: usize) -> Vec<Vec<std::ops::Range<usize>>> {
-        let mut out = vec![Vec::new(); entries];
-        if self.texts.is_empty() {
-            return out;
-        }
-        for m in self.automaton().find_overlapping_iter(text) {
-            let found: &mut Vec<std::ops::Range<usize>> =
-                &mut out[self.entries[m.pattern().as_usize()]];
-            // Occurrences of one literal come in text order.
-            if found.last().is_none_or(|last| last.end <= m.start()) {
-                found.push(m.range());
+    pub fn new(table: &[WrongForm], phrases: &[NearPhrase]) -> LiteralForms {
+        let mut forms = LiteralForms::default();
+        for (entry, w) in table.iter().enumerate() {
+            if let Form::Literal(text) = &w.form {
+                let at = forms.slot(text);
+                forms.forms[at].push(entry);
             }
         }
-        out
+        for (i, p) in phrases.iter().enumerate() {
+            let chars: Vec<char> = p.phrase.chars().collect();
+            if chars.len() < 2 {
+                continue;
+            }
+            let mid = chars.len() / 2;
+            for (shift, half) in [(0, &chars[..mid]), (mid, &chars[mid..])] {
+                let at = forms.slot(&half.iter().collect::<String>());
+                forms.halves[at].push((i, shift));
+            }
+        }
+        forms
+    }
+
+    /// Index of `text` in `texts`, added if new.
+    fn slot(&mut self, text: &str) -> usize {
+        match self.texts.iter().position(|t| t == text) {
+            Some(at) => at,
+            None => {
+                self.texts.push(text.to_owned());
+                self.forms.push(Vec::new());
+                self.halves.push(Vec::new());
+                self.texts.len() - 1
+            }
+        }
+    }
+
+    /// A DFA: a few short literals make a small one, and it searches every
+    /// report in full (an NFA's overlapping search was 2× slower than the
+    /// regexes it replaced).
+    fn automaton(&self) -> &aho_corasick::AhoCorasick {
+        self.automaton.get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&self.texts)
+                .expect("a few short literals make an automaton")
+        })
+    }
+
+    /// Scan `text` for a table of `entries` entries and `phrases` near-miss
+    /// phrases.
+    pub fn find(&self, text: &str, entries: usize, phrases: usize) -> LiteralHits {
+        let mut hits = LiteralHits {
+            forms: vec![Vec::new(); entries],
+            halves: vec![Vec::new(); phrases],
+        };
+        if self.texts.is_empty() {
+            return hits;
+        }
+        for m in self.automaton().find_overlapping_iter(text) {
+            let at = m.pattern().as_usize();
+            for &entry in &self.forms[at] {
+                let found = &mut hits.forms[entry];
+                // Occurrences of one literal come in text order.
+                if found.last().is_none_or(|last| last.end <= m.start()) {
+                    found.push(m.range());
+                }
+            }
+            for &(phrase, shift) in &self.halves[at] {
+                hits.halves[phrase].push((m.start(), shift));
+            }
+        }
+        hits
     }
 
     /// Build the automaton now (see `Checks::warm`).
@@ -333,9 +303,6 @@ impl Checks {
     pub fn warm(&self) {
         if let Some(f) = &self.formulation {
             f.literals.warm();
-            if let Some(n) = &f.near_miss {
-                n.halves.warm();
-            }
         }
         for re in self.regexes().into_iter().rev() {
             re.get();
@@ -568,7 +535,6 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
                     skip_inside,
                     message: n.message.clone(),
                     suggestion: n.suggestion.clone(),
-                    halves: PhraseHalves::new(&phrases),
                     phrases,
                 })
             }
@@ -577,7 +543,10 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
         checks.formulation = Some(Formulation {
             id: id(file, &d.id)?,
             suggestion: d.suggestion.clone(),
-            literals: LiteralForms::new(&table),
+            literals: LiteralForms::new(
+                &table,
+                near_miss.as_ref().map_or(&[], |n| n.phrases.as_slice()),
+            ),
             table,
             near_miss,
         });
@@ -693,6 +662,26 @@ mod tests {
     }
 
     #[test]
+    fn one_scan_finds_forms_and_phrase_halves() {
+        // 法制 is a wrong form and the first half of a phrase; 政府 the second.
+        let table = vec![form("a", Form::Literal("法制".into()))];
+        let phrases = [
+            NearPhrase {
+                phrase: "法制政府".into(),
+                allow: Vec::new(),
+            },
+            NearPhrase {
+                phrase: "法".into(),
+                allow: Vec::new(),
+            },
+        ];
+        let forms = LiteralForms::new(&table, &phrases);
+        let hits = forms.find("建设法制政府", 1, 2);
+        assert_eq!(hits.forms, vec![vec![6..12]]);
+        assert_eq!(hits.halves, vec![vec![(6, 0), (12, 2)], vec![]]);
+    }
+
+    #[test]
     fn literal_forms_match_like_one_regex_per_form() {
         let table = vec![
             form("a", Form::Literal("法制政府".into())),
@@ -700,9 +689,9 @@ mod tests {
             form("b", Form::Literal("政府法制".into())),
             form("c", Form::Literal("啊啊".into())),
         ];
-        let forms = LiteralForms::new(&table);
+        let forms = LiteralForms::new(&table, &[]);
         let text = "法制政府法制政府；啊啊啊啊啊";
-        let found = forms.find(text, table.len());
+        let found = forms.find(text, table.len(), 0).forms;
         for (w, hits) in table.iter().zip(&found) {
             let expected: Vec<_> = match &w.form {
                 Form::Literal(t) => regex::Regex::new(&regex::escape(t))

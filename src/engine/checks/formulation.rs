@@ -28,9 +28,12 @@ fn make(
     }
 }
 
-fn table(doc: &Document, f: &Formulation) -> Vec<Finding> {
+fn table(
+    doc: &Document,
+    f: &Formulation,
+    literal_hits: Vec<Vec<Range<usize>>>,
+) -> Vec<Finding> {
     let scan = &doc.scan.text;
-    let literal_hits = f.literals.find(scan, f.table.len());
     let mut out = Vec::new();
     for (w, literal_hits) in f.table.iter().zip(literal_hits) {
         let year_ok = match doc.meta.year {
@@ -115,13 +118,17 @@ fn bracketed(chars: &[(usize, char)], pairs: &[(char, char)]) -> Vec<Range<usize
     out
 }
 
-fn near_misses(doc: &Document, f: &Formulation, n: &NearMiss) -> Vec<Finding> {
+fn near_misses(
+    doc: &Document,
+    f: &Formulation,
+    n: &NearMiss,
+    halves: Vec<Vec<(usize, usize)>>,
+) -> Vec<Finding> {
     let scan = &doc.scan.text;
     let chars: Vec<(usize, char)> = scan.char_indices().collect();
     let wants: Vec<Vec<char>> = n.phrases.iter().map(|p| p.phrase.chars().collect()).collect();
     // Only where a half of the phrase occurs can a text differing from it in
-    // one character start (`PhraseHalves`).
-    let halves = n.halves.occurrences(scan, n.phrases.len());
+    // one character start (`LiteralForms`).
     let char_index = |byte: usize| {
         chars
             .binary_search_by_key(&byte, |c| c.0)
@@ -204,9 +211,11 @@ fn near_misses(doc: &Document, f: &Formulation, n: &NearMiss) -> Vec<Finding> {
 }
 
 pub fn run(doc: &Document, f: &Formulation) -> Vec<Finding> {
-    let mut out = table(doc, f);
+    let phrases = f.near_miss.as_ref().map_or(0, |n| n.phrases.len());
+    let hits = f.literals.find(&doc.scan.text, f.table.len(), phrases);
+    let mut out = table(doc, f, hits.forms);
     if let Some(n) = &f.near_miss {
-        let near: Vec<Finding> = near_misses(doc, f, n)
+        let near: Vec<Finding> = near_misses(doc, f, n, hits.halves)
             .into_iter()
             // A wrong form from the table wins over a near miss at the same place.
             .filter(|x| {
