@@ -56,3 +56,29 @@ fn disable_and_unknown_parent_are_checked() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("找不到要继承的规则包"));
 }
+
+#[test]
+fn role_rules_unless_and_not_examples() {
+    // Without its `unless`, the shortcomings heading rule gives an
+    // achievements title (聚焦短板弱项…) the shortcomings role, and its
+    // `not_examples` make `rules test` say so.
+    let builtin = std::fs::read_to_string(root().join("rules/document.yaml")).unwrap();
+    let without_unless: String = builtin
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("unless:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(without_unless.len() < builtin.len());
+    for (text, code) in [(builtin.as_str(), 0), (without_unless.as_str(), 1)] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("document.yaml"), text).unwrap();
+        let out = run(&["rules", "test", path(dir.path())]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(code), "{stdout}");
+        assert_eq!(
+            stdout.contains("“聚焦短板弱项，推进严格规范公正文明执法”不应识别为 shortcomings"),
+            code == 1,
+            "{stdout}"
+        );
+    }
+}

@@ -15,6 +15,9 @@ use crate::ingest::ChromeMatcher;
 pub struct RoleRule {
     pub role: Role,
     pub regex: GapRegex,
+    /// The rule does not fire where one of these matches (shared by the
+    /// regexes of one rule definition).
+    pub unless: std::sync::Arc<Vec<GapRegex>>,
     /// Heading levels the rule applies to (empty = all).
     pub levels: Vec<u8>,
     /// Match against the first clause only (up to the first comma), not the
@@ -42,6 +45,7 @@ impl RoleRule {
                 (Some(y), Some(report)) => y.parse::<i32>().is_ok_and(|y| y > report),
                 _ => true,
             })
+            && !self.unless.iter().any(|u| u.is_match(text))
     }
 }
 
@@ -85,6 +89,9 @@ impl Profile {
     pub fn warm(&self) {
         for rule in self.lead_roles.iter().chain(&self.heading_roles).rev() {
             rule.regex.warm();
+            for u in rule.unless.iter() {
+                u.warm();
+            }
         }
         self.levels.regexes.get();
         for re in [

@@ -152,18 +152,19 @@ fn profile_examples(rules: &RuleSet, report: &mut TestReport) {
     for ex in &rules.profile_examples {
         report.examples += 1;
         let got = profile_example_result(ex, &rules.profile);
-        if got.as_deref() == Some(ex.expect.as_str()) {
+        if (got.as_deref() == Some(ex.expect.as_str())) != ex.negated {
             report.passed += 1;
         } else {
+            let got = got.unwrap_or_else(|| "无".into());
+            let message = if ex.negated {
+                format!("“{}”不应识别为 {}，实际为 {got}", ex.text, ex.expect)
+            } else {
+                format!("“{}”应识别为 {}，实际为 {got}", ex.text, ex.expect)
+            };
             report.failures.push(TestFailure {
                 pack: "document".into(),
                 item: ex.what.into(),
-                message: format!(
-                    "“{}”应识别为 {}，实际为 {}",
-                    ex.text,
-                    ex.expect,
-                    got.unwrap_or_else(|| "无".into())
-                ),
+                message,
                 origin: ex.origin.clone(),
             });
         }

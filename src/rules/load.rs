@@ -42,6 +42,8 @@ pub struct ProfileExample {
     pub what: &'static str,
     pub text: String,
     pub expect: String,
+    /// The text must give anything but `expect` (a `not_examples` entry).
+    pub negated: bool,
     pub origin: Origin,
 }
 
@@ -333,18 +335,28 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
             let Some(first) = d.regex.first() else {
                 continue;
             };
-            for ex in &d.examples {
+            let cases = (d.examples.iter().map(|ex| (ex, false)))
+                .chain(d.not_examples.iter().map(|ex| (ex, true)));
+            for (ex, negated) in cases {
                 examples.push(ProfileExample {
                     what,
                     text: ex.clone(),
                     expect: d.role.name().into(),
+                    negated,
                     origin: file.origin(first),
                 });
             }
+            let unless = std::sync::Arc::new(
+                d.unless
+                    .iter()
+                    .map(|s| compile_gap_regex(file, s))
+                    .collect::<Result<Vec<_>, _>>()?,
+            );
             for s in &d.regex {
                 out.push(RoleRule {
                     role: d.role,
                     regex: compile_gap_regex(file, s)?,
+                    unless: unless.clone(),
                     levels: d.levels.clone(),
                     clause: d.clause,
                 });
@@ -362,6 +374,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
                 what: "level",
                 text: ex.clone(),
                 expect: l.level.name().into(),
+                negated: false,
                 origin: file.origin(&l.regex),
             });
         }

@@ -237,6 +237,14 @@ pub struct RoleRuleDef {
     pub clause: bool,
     #[serde(default)]
     pub examples: Vec<String>,
+    /// The rule does not fire on a text any of these match (补齐短板 is a
+    /// task, not a shortcoming).
+    #[serde(default)]
+    pub unless: Vec<Spanned<String>>,
+    /// Texts this rule's role must not be given to (a title or lead that
+    /// looks like one but is not), checked by `rules test`.
+    #[serde(default)]
+    pub not_examples: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
