@@ -340,3 +340,40 @@ fn cli_statuses_are_the_same_for_every_format() {
         }
     }
 }
+
+/// A .docx of paragraphs `(text, outline level)`, the level set directly on the
+/// paragraph (`w:outlineLvl`, 0 = top).
+fn docx_of(paragraphs: &[(&str, Option<u8>)]) -> Vec<u8> {
+    use zip::write::SimpleFileOptions;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("word/document.xml", SimpleFileOptions::default()).unwrap();
+    let mut xml = String::from("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
+    for (text, level) in paragraphs {
+        let ppr = level.map(|l| format!("<w:pPr><w:outlineLvl w:val=\"{l}\"/></w:pPr>")).unwrap_or_default();
+        xml.push_str(&format!("<w:p>{ppr}<w:r><w:t>{text}</w:t></w:r></w:p>"));
+    }
+    xml.push_str("</w:body></w:document>");
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn fullwidth_digits_are_read_as_ascii_and_heading_hints_follow() {
+    let bytes = docx_of(&[
+        ("云山市２０２３年度法治政府建设情况报告", None),
+        ("一、２０２３年主要举措和成效", Some(0)),
+        ("全年办理行政复议案件１２件。", None),
+        ("二、２０２４年工作安排", Some(0)),
+    ]);
+    let s = read_bytes(&bytes, Some("docx"), &Limits::default()).unwrap();
+    assert!(s.text.starts_with("云山市2023年度法治政府建设情况报告"), "{}", s.text);
+    let hints: Vec<&str> = s.headings.iter().map(|h| &s.text[h.start..h.end]).collect();
+    assert_eq!(hints, ["一、2023年主要举措和成效", "二、2024年工作安排"]);
+    // Plain text, in GB18030 too.
+    let text = "云山市２０２３年度法治政府建设情况报告\n全年办理１２件。\n";
+    let (gb, _, _) = encoding_rs::GB18030.encode(text);
+    for bytes in [text.as_bytes(), &gb[..]] {
+        let s = read_bytes(bytes, Some("txt"), &Limits::default()).unwrap();
+        assert_eq!(s.text, "云山市2023年度法治政府建设情况报告\n全年办理12件。\n");
+    }
+}

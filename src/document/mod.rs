@@ -162,7 +162,10 @@ impl Document {
     /// Parse plain text directly (rule examples, tests).
     pub fn from_text(text: &str, profile: &Profile) -> Document {
         let source = Source {
-            text: crate::ingest::decode::normalize_newlines(text.to_owned()),
+            text: crate::ingest::decode::fold_fullwidth_digits(
+                crate::ingest::decode::normalize_newlines(text.to_owned()),
+            )
+            .0,
             encoding: "utf-8".into(),
             format: crate::ingest::Format::Text,
             headings: Vec::new(),

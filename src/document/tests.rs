@@ -197,3 +197,14 @@ fn the_unit_and_the_date_on_one_signature_line() {
     assert_eq!(doc.meta.unit.as_deref(), Some("桐溪县人民政府"));
     assert_eq!(doc.meta.level, Some(Level::County));
 }
+
+#[test]
+fn fullwidth_digits_in_title_dates_and_plans() {
+    let text = "云山市人民政府关于２０２３年度法治政府建设情况的报告\n发布日期：２０２４年０３月２９日\n一、主要举措和成效\n全面推行行政执法公示制度。\n二、存在的不足和原因\n基层执法力量不足。\n２０２４年，我市将深化综合行政执法改革。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.year, Some(2023));
+    assert_eq!(doc.meta.published.as_deref(), Some("2024-03-29"));
+    assert_eq!(doc.meta.level, Some(Level::City));
+    // A plan lead with full-width digits opens the next-year part.
+    assert_eq!(role_of(&doc, "深化综合"), Some(Role::NextYear));
+}

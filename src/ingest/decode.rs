@@ -199,6 +199,41 @@ fn control_heavy(text: &str) -> Option<String> {
     (control * 20 > total.max(1)).then(|| format!("含有大量控制字符（{control}/{total}）"))
 }
 
+/// Full-width digits (０–９) as ASCII digits, and where each folded digit
+/// ended in the text given (so that byte offsets into it can be moved).
+/// Reports typed with an input method's full-width digits ("２０２４年度")
+/// then read like any other: years, dates and numbers in patterns are written
+/// with ASCII digits. One character stays one character: lines and columns do
+/// not change, byte offsets after a folded digit move back by two.
+pub fn fold_fullwidth_digits(text: String) -> (String, Vec<usize>) {
+    // U+FF10..U+FF19 are EF BC 90..99 in UTF-8; full-width punctuation shares
+    // the first two bytes, so the third decides.
+    let bytes = text.as_bytes();
+    let digits: Vec<usize> = memchr::memmem::find_iter(bytes, b"\xEF\xBC")
+        .filter(|&i| matches!(bytes.get(i + 2), Some(0x90..=0x99)))
+        .collect();
+    if digits.is_empty() {
+        return (text, digits);
+    }
+    let mut folded = Vec::with_capacity(bytes.len());
+    let mut from = 0;
+    for &i in &digits {
+        folded.extend_from_slice(&bytes[from..i]);
+        folded.push(b'0' + (bytes[i + 2] - 0x90));
+        from = i + 3;
+    }
+    folded.extend_from_slice(&bytes[from..]);
+    let ends = digits.iter().map(|i| i + 3).collect();
+    let folded = String::from_utf8(folded).expect("a three-byte character replaced by one byte");
+    (folded, ends)
+}
+
+/// A byte offset of the text given to [`fold_fullwidth_digits`] in its result
+/// (`ends` as it returned them).
+pub fn offset_after_fold(offset: usize, ends: &[usize]) -> usize {
+    offset - 2 * ends.partition_point(|&e| e <= offset)
+}
+
 /// CRLF and lone CR become LF. Offsets change, line numbers do not.
 pub fn normalize_newlines(text: String) -> String {
     if !text.contains('\r') {
@@ -334,6 +369,22 @@ mod tests {
             decode_text(b"\x01\x02abc\0\0\0def\0\0\0\0\x05\x06\x07\0\0ghi\0\0\0\0\0\0\0\0\0"),
             Err(IngestError::Binary(_))
         ));
+    }
+
+    #[test]
+    fn fullwidth_digits_fold_to_ascii() {
+        let text = "２０２４年度（一）法治，２．３万条";
+        let (folded, ends) = fold_fullwidth_digits(text.to_owned());
+        assert_eq!(folded, "2024年度（一）法治，2．3万条");
+        assert_eq!(folded.chars().count(), text.chars().count());
+        // Offsets of the same characters before and after.
+        for (c, at) in [('年', 0), ('法', 0), ('万', 0)] {
+            let old = text.find(c).unwrap() + at;
+            assert_eq!(offset_after_fold(old, &ends), folded.find(c).unwrap());
+        }
+        assert_eq!(offset_after_fold(text.len(), &ends), folded.len());
+        let plain = "2024年（一），：".to_owned();
+        assert_eq!(fold_fullwidth_digits(plain.clone()), (plain, Vec::new()));
     }
 
     #[test]

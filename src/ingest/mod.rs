@@ -149,6 +149,12 @@ pub fn read_bytes(bytes: &[u8], ext: Option<&str>, limits: &Limits) -> Result<So
     if source.headings.is_empty() {
         source.text = decode::normalize_newlines(source.text);
     }
+    let (text, ends) = decode::fold_fullwidth_digits(std::mem::take(&mut source.text));
+    source.text = text;
+    for h in &mut source.headings {
+        h.start = decode::offset_after_fold(h.start, &ends);
+        h.end = decode::offset_after_fold(h.end, &ends);
+    }
     if source.text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
