@@ -8,8 +8,10 @@ use crate::rules::lazy::Regex;
 use super::scantext::squash;
 use super::{Block, BlockKind, Meta, Profile};
 
-/// How many blocks from the top may hold the title.
-const TITLE_WINDOW: usize = 25;
+/// How many blocks from the top may hold the title: a saved page can have a
+/// navigation menu of dozens of one-word lines above it (the search also stops
+/// at the first heading).
+const TITLE_WINDOW: usize = 80;
 /// Blocks shorter than this that do not end a sentence are header/signature lines.
 const SHORT_LINE: usize = 60;
 
@@ -349,25 +351,48 @@ fn find_published(
             .collect()
     };
     let n = lines.len();
-    let near_edges = lines
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i < 40 || *i + 20 >= n)
-        .map(|(_, l)| *l);
-    for (offset, line) in near_edges {
+    // A label alone on its line (a page's metadata table, "发布日期：" over
+    // "2025-04-08") labels the next non-blank line.
+    let value_below = |i: usize| {
+        lines[i + 1..]
+            .iter()
+            .take(2)
+            .find(|(_, l)| !l.trim().is_empty())
+            .copied()
+    };
+    for (i, &(offset, line)) in lines.iter().enumerate() {
+        if !(i < 40 || i + 20 >= n) {
+            continue;
+        }
         for label in &profile.published_labels {
-            if let Some(m) = label.find(line) {
-                if let Some((date, r)) = parse_date(&line[m.end()..]) {
-                    let base = offset + m.end();
-                    return Some((date, base + r.start..base + r.end));
+            let Some(m) = label.find(line) else { continue };
+            let alone = line[m.end()..].trim().is_empty();
+            let (base, value) = match (alone, value_below(i)) {
+                (false, _) => (offset + m.end(), &line[m.end()..]),
+                (true, Some((below, l))) => {
+                    (below + (l.len() - l.trim_start().len()), l.trim_start())
                 }
+                (true, None) => continue,
+            };
+            // Below a label, the line must be the date itself.
+            if let Some((date, r)) = parse_date(value).filter(|(_, r)| !alone || r.start == 0) {
+                return Some((date, base + r.start..base + r.end));
             }
         }
     }
+    // The line above a block, if it is a label alone ("成文日期：").
+    let label_above = |b: &Block| {
+        let above = text[..b.range.start].trim_end();
+        let line = &above[above.rfind('\n').map_or(0, |i| i + 1)..];
+        line.trim_end().ends_with(['：', ':']).then_some(line)
+    };
     let bare = |b: &Block| {
         let s = &text[b.range.clone()];
         let stripped = s.trim_matches(|c: char| !c.is_alphanumeric());
-        let labelled_other = profile.other_date_labels.iter().any(|r| r.is_match(s));
+        let labelled_other = profile
+            .other_date_labels
+            .iter()
+            .any(|r| r.is_match(s) || label_above(b).is_some_and(|l| r.is_match(l)));
         parse_date(stripped)
             .filter(|(_, r)| !labelled_other && r.start == 0 && stripped.len() - r.end <= 6)
             .map(|(d, _)| (d, b.range.clone()))

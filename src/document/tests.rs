@@ -208,3 +208,23 @@ fn fullwidth_digits_in_title_dates_and_plans() {
     // A plan lead with full-width digits opens the next-year part.
     assert_eq!(role_of(&doc, "深化综合"), Some(Role::NextYear));
 }
+
+#[test]
+fn labels_alone_on_their_line_and_a_long_menu() {
+    // A gov.cn metadata table: labels over values; the signing date first.
+    let menu: String = (0..40).map(|i| format!("栏目{i}\n")).collect();
+    let text = format!("{menu}索引号：\n113301000025081234/2025-00012\n\n成文日期：\n2025-03-20\n\n发布日期：\n2025-04-08\n\n临江市生态环境局2024年度法治政府建设情况报告\n　　2024年，我局坚持以习近平法治思想为指导。\n一、主要举措和成效\n全面推行行政执法公示制度。\n");
+    let doc = Document::from_text(&text, &profile());
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("临江市生态环境局2024年度法治政府建设情况报告")
+    );
+    assert_eq!(doc.meta.year, Some(2024));
+    assert_eq!(doc.meta.published.as_deref(), Some("2025-04-08"));
+    let r = doc.meta.published_range.clone().unwrap();
+    assert_eq!(&doc.text[r], "2025-04-08");
+    // Without the 发布日期 label, the signing date under 成文日期 is not taken.
+    let unlabelled = text.replace("发布日期：\n2025-04-08\n", "");
+    let doc = Document::from_text(&unlabelled, &profile());
+    assert_eq!(doc.meta.published, None);
+}
