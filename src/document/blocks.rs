@@ -41,10 +41,14 @@ static PAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::lean(r"^(?:[—\-–－]+\s*[0-9０-９]{1,4}\s*[—\-–－]+|第\s*[0-9０-９]{1,4}\s*页(?:\s*[/，,]?\s*共\s*[0-9０-９]{1,4}\s*页)?|[0-9０-９]{1,4}\s*/\s*[0-9０-９]{1,4}|[0-9０-９]{1,4})$").unwrap()
 });
 
+static PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::lean(r"^第[一二三四五六七八九十]{1,3}部分").unwrap());
+
 /// Compile this module's regexes now (see [`super::warm`]).
 pub(super) fn warm() {
     LazyLock::force(&MARKERS);
     LazyLock::force(&PAGE);
+    LazyLock::force(&PART);
 }
 
 /// Level and marker length of a heading marker at the start of `s`.
@@ -280,7 +284,7 @@ pub(super) fn split(
             _ => groups.push((i, i)),
         }
     }
-    let blocks = groups
+    let mut blocks: Vec<Block> = groups
         .into_iter()
         .map(|(first, last)| {
             let range = body[first].range.start..body[last].range.end;
@@ -291,6 +295,9 @@ pub(super) fn split(
             make_block(text, range, heading_marker(s), hint)
         })
         .collect();
+    if hints.is_empty() {
+        nest_under_parts(text, &mut blocks);
+    }
     let furniture = lines
         .iter()
         .zip(&skip)
@@ -298,6 +305,46 @@ pub(super) fn split(
         .map(|(l, _)| l.range.clone())
         .collect();
     (blocks, furniture)
+}
+
+/// A report in parts (第一部分 …) that numbers the sections of a part 一、二、
+/// has one level more: the parts stay at level 1 and every heading after the
+/// first part goes one level down (一、 → 2, （一） → 3 …). Parts and 一、
+/// headings side by side (第一部分 … 二、 …) are not nested.
+fn nest_under_parts(text: &str, blocks: &mut [Block]) {
+    let is_part = |b: &Block| {
+        matches!(b.kind, BlockKind::Heading { level: 1 }) && PART.is_match(&text[b.range.clone()])
+    };
+    let Some(first_part) = blocks.iter().position(is_part) else {
+        return;
+    };
+    // Nested when the first level-1 heading inside some part is numbered 一
+    // (第一部分 一、… 二、…); a numbering that goes on from the parts
+    // (第一部分 … 二、… 第三部分) is one level.
+    let parts: Vec<usize> = (first_part..blocks.len()).filter(|&i| is_part(&blocks[i])).collect();
+    let nested = parts.iter().enumerate().any(|(k, &p)| {
+        let end = parts.get(k + 1).copied().unwrap_or(blocks.len());
+        blocks[p + 1..end]
+            .iter()
+            .find(|b| matches!(b.kind, BlockKind::Heading { level: 1 }))
+            .is_some_and(|b| {
+                let mut numeral = text[b.range.clone()].trim_start().chars();
+                numeral.next() == Some('一')
+                    && !numeral.next().is_some_and(|c| "一二三四五六七八九十".contains(c))
+            })
+    });
+    if !nested || parts.len() < 2 {
+        return;
+    }
+    for b in &mut blocks[first_part..] {
+        if let BlockKind::Heading { level } = b.kind {
+            if !is_part(b) {
+                b.kind = BlockKind::Heading {
+                    level: (level + 1).min(6),
+                };
+            }
+        }
+    }
 }
 
 /// "— 3 —", "- 12 -", "第 3 页": page numbers left in extracted text.
@@ -357,6 +404,46 @@ fn make_block(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn levels(text: &str) -> Vec<(String, u8)> {
+        split(text, &[], &[])
+            .0
+            .iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::Heading { level } => {
+                    Some((text[b.range.clone()].chars().take(4).collect(), level))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sections_inside_parts_go_one_level_down() {
+        let nested = "第一部分　主要举措
+一、加强领导
+（一）健全机制
+正文。
+二、推进公开
+正文。
+第二部分　存在的不足
+正文。
+";
+        let want: Vec<(String, u8)> = [("第一部分", 1), ("一、加强", 2), ("（一）健", 3), ("二、推进", 2), ("第二部分", 1)]
+            .into_iter()
+            .map(|(s, l)| (s.to_owned(), l))
+            .collect();
+        assert_eq!(levels(nested), want);
+        // Parts and 一、 as siblings stay at one level.
+        let flat = "一、主要举措
+正文。
+第二部分　存在的不足
+正文。
+";
+        assert_eq!(levels(flat), [("一、主要".to_owned(), 1), ("第二部分".to_owned(), 1)]);
+        let alternating = "第一部分　主要举措\n正文。\n二、第一责任人\n正文。\n第三部分　存在的不足\n正文。\n";
+        assert!(levels(alternating).iter().all(|(_, l)| *l == 1));
+    }
 
     #[test]
     fn markers_and_levels() {

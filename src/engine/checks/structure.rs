@@ -35,9 +35,11 @@ fn is_empty(doc: &Document, s: &Section, c: &EmptySection) -> bool {
         .find(|b| !doc.text[b.range.clone()].trim().is_empty() && !in_chrome(doc, &b.range));
     match next.map(|b| (b, b.kind)) {
         Some((_, BlockKind::Paragraph)) => false,
+        // A sub-heading is content: deeper by its marker, or by the parse's
+        // level (一、 inside 第一部分).
         Some((b, BlockKind::Heading { level })) => {
             let h = b.heading.clone().unwrap_or(b.range.clone());
-            rank(doc, &h, level) <= rank(doc, &s.heading, s.level)
+            level <= s.level && rank(doc, &h, level) <= rank(doc, &s.heading, s.level)
         }
         _ => true,
     }
@@ -68,6 +70,25 @@ mod tests {
         assert_eq!(
             &doc(&text).text[f[0].range.clone()],
             "三、其他需要报告的情况"
+        );
+    }
+
+    #[test]
+    fn parts_numbering_their_sections_are_not_empty() {
+        let text = report(2023, "第一部分　主要举措和成效
+一、加强党的领导
+全面推行行政执法三项制度。
+二、推进政务公开
+全年公开信息120条。
+第二部分　存在的不足
+基层执法力量不足。
+第三部分　其他需要报告的情况
+");
+        let f = ids(&text, ID);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            &doc(&text).text[f[0].range.clone()],
+            "第三部分　其他需要报告的情况"
         );
     }
 
