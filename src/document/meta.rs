@@ -41,7 +41,7 @@ pub(super) fn extract(text: &str, blocks: &mut Vec<Block>, profile: &Profile) ->
     let body_start = mark_header(text, blocks, title);
     mark_signature(text, blocks, body_start);
     if let Some(t) = title {
-        let range = blocks[t].range.clone();
+        let range = without_site_name(text, blocks[t].range.clone(), profile);
         meta.title = Some(squash(&text[range.clone()]).into_owned());
         meta.title_range = Some(range);
     }
@@ -137,6 +137,23 @@ fn find_title(text: &str, blocks: &mut Vec<Block>, profile: &Profile) -> Option<
     None
 }
 
+/// A web page's title line often ends with the site's name
+/// ("…情况的报告 - 某某区人民政府", "…报告_某某市政府门户网站"): the title is the
+/// part before the separator when that part alone reads as a title.
+fn without_site_name(text: &str, range: Range<usize>, profile: &Profile) -> Range<usize> {
+    let line = &text[range.clone()];
+    for sep in [" - ", " — ", " | ", "｜", "_", "|", " -"] {
+        if let Some(at) = line.rfind(sep) {
+            let head = line[..at].trim_end();
+            let tail = &line[at + sep.len()..];
+            if is_title(head, profile) && !is_title(tail, profile) {
+                return range.start..range.start + head.len();
+            }
+        }
+    }
+    range
+}
+
 /// Merge blocks `first..=last` into `first`.
 fn merge(blocks: &mut Vec<Block>, first: usize, last: usize) -> usize {
     blocks[first].range.end = blocks[last].range.end;
@@ -152,11 +169,21 @@ fn title_unit(text: &str, range: &Range<usize>, profile: &Profile) -> Option<Str
     unit_before(&s[..m.start()], profile)
 }
 
+/// The unit named by the part of a title before its year. A title that puts
+/// the year last ("某某局法治政府建设年度报告（2024年度）") names the unit
+/// before the subject (`title.any`); 关于 around the name is not part of it.
 fn unit_before(s: &str, profile: &Profile) -> Option<String> {
     let flat: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut unit = flat.as_str();
+    let subject = profile
+        .title_any
+        .iter()
+        .filter_map(|r| r.find(&flat).map(|m| m.start()))
+        .min()
+        .unwrap_or(flat.len());
+    let mut unit = &flat[..subject];
     for p in &profile.unit_strip_prefixes {
         unit = unit.strip_suffix(p.as_str()).unwrap_or(unit);
+        unit = unit.strip_prefix(p.as_str()).unwrap_or(unit);
     }
     (chars(unit) >= 2).then(|| unit.to_owned())
 }

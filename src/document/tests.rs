@@ -228,3 +228,21 @@ fn labels_alone_on_their_line_and_a_long_menu() {
     let doc = Document::from_text(&unlabelled, &profile());
     assert_eq!(doc.meta.published, None);
 }
+
+#[test]
+fn title_without_site_name_and_unit_before_the_subject() {
+    let text = "南湖街道关于2024年度法治政府建设情况的报告 - 临江市西湖区人民政府\n发布时间：2025-03-31\n一、主要举措和成效\n全面推行行政执法公示制度。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("南湖街道关于2024年度法治政府建设情况的报告")
+    );
+    assert_eq!(doc.meta.unit.as_deref(), Some("南湖街道"));
+    let text = "临江市生态环境局法治政府建设年度报告（2024年度）\n一、主要举措和成效\n全面推行行政执法公示制度。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.year, Some(2024));
+    assert_eq!(doc.meta.unit.as_deref(), Some("临江市生态环境局"));
+    assert_eq!(doc.meta.level, Some(Level::Department));
+    let text = "关于临江市2024年度法治政府建设情况的报告\n一、主要举措和成效\n全面推行行政执法公示制度。\n";
+    assert_eq!(Document::from_text(text, &profile()).meta.unit.as_deref(), Some("临江市"));
+}
