@@ -47,7 +47,7 @@ enum Payload {
     Text(String),
     /// One element of the JSON document's `reports` array, already
     /// serialised and indented; printed like `Text`, with separators.
-    Json(String),
+    Json(Vec<u8>),
     /// Kept until the end (html sections).
     Html(String),
     Sarif(ci::SarifPart),
@@ -81,7 +81,7 @@ const JSON_ELEMENT_INDENT: &str = "    ";
 /// A report serialised as an element of the pretty-printed `reports` array:
 /// serde_json's pretty form, each line indented one level deeper (JSON strings
 /// hold no raw line breaks, so indenting after every line break is exact).
-fn json_element(report: &impl serde::Serialize) -> String {
+fn json_element(report: &impl serde::Serialize) -> Vec<u8> {
     let pretty = serde_json::to_vec_pretty(report).expect("JSON values serialise");
     let mut out = Vec::with_capacity(pretty.len() + pretty.len() / 4);
     out.extend_from_slice(JSON_ELEMENT_INDENT.as_bytes());
@@ -92,7 +92,7 @@ fn json_element(report: &impl serde::Serialize) -> String {
         from = at + 1;
     }
     out.extend_from_slice(&pretty[from..]);
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    out
 }
 
 /// Where output goes: stdout, or the `-o` file.
@@ -103,9 +103,14 @@ struct Sink {
 
 impl Sink {
     fn write(&mut self, s: &str, rows: &[Row], limits: Thresholds) -> miette::Result<()> {
-        match self
-            .out
-            .write_all(s.as_bytes())
+        self.write_parts(&[s.as_bytes()], rows, limits)
+    }
+
+    /// Write the parts one after the other, then flush once.
+    fn write_parts(&mut self, parts: &[&[u8]], rows: &[Row], limits: Thresholds) -> miette::Result<()> {
+        match parts
+            .iter()
+            .try_for_each(|p| self.out.write_all(p))
             .and_then(|_| self.out.flush())
         {
             Err(e) if self.to_stdout && e.kind() == std::io::ErrorKind::BrokenPipe => {
@@ -256,7 +261,7 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<i32> {
                     Payload::Json(element) => {
                         // The first report opens the document.
                         let lead = if rows.is_empty() { "{\n  \"reports\": [\n" } else { ",\n" };
-                        sink.write(&format!("{lead}{element}"), &rows, limits)?;
+                        sink.write_parts(&[lead.as_bytes(), &element], &rows, limits)?;
                     }
                     Payload::Html(h) => html_sections.push(h),
                     Payload::Sarif(p) => sarif_parts.push(p),
