@@ -26,18 +26,23 @@ pub struct RoleRule {
 }
 
 impl RoleRule {
-    /// Whether the rule fires on `text`. A named group `year` must hold a year
-    /// later than the report year (a plan names the coming year).
-    /// Layout artefacts (line breaks of a hard-wrapped text, "2025 年") are
-    /// removed first.
-    pub fn fires(&self, text: &str, level: Option<u8>, report_year: Option<i32>) -> bool {
+    /// Whether the rule fires on `squashed`, a title or lead with its layout
+    /// artefacts (line breaks of a hard-wrapped text, "2025 年") removed by
+    /// [`super::scantext::squash`] — once by the caller for all the rules it
+    /// tries. A named group `year` must hold a year later than the report
+    /// year (a plan names the coming year).
+    pub fn fires_squashed(
+        &self,
+        squashed: &str,
+        level: Option<u8>,
+        report_year: Option<i32>,
+    ) -> bool {
         if let Some(level) = level {
             if !self.levels.is_empty() && !self.levels.contains(&level) {
                 return false;
             }
         }
-        let text = super::scantext::squash(text);
-        let text = text.as_ref();
+        let text = squashed;
         self.regex
             .matches(text)
             .iter()

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use crate::rules::lazy::Regex;
 
+use super::scantext::squash;
 use super::{sentences, Block, BlockKind, Profile, Role, Section, Segment};
 
 /// Inline enumerations: 一是……二是…… at the start of a sentence.
@@ -76,11 +77,13 @@ fn section_role(
     profile: &Profile,
     year: Option<i32>,
 ) -> Role {
+    let title = squash(title);
+    let title = title.as_ref();
     let fires = |role: Role| {
         profile
             .heading_roles
             .iter()
-            .any(|r| r.role == role && r.fires(title, Some(level), year))
+            .any(|r| r.role == role && r.fires_squashed(title, Some(level), year))
     };
     match parent {
         // "存在的问题和下一步打算": its plan sub-heading opens the plan
@@ -89,7 +92,7 @@ fn section_role(
         _ => profile
             .heading_roles
             .iter()
-            .find(|r| r.fires(title, Some(level), year))
+            .find(|r| r.fires_squashed(title, Some(level), year))
             .map(|r| r.role)
             .or(parent)
             .unwrap_or(Role::Achievements),
@@ -116,23 +119,23 @@ struct Leads<'a> {
 impl Leads<'_> {
     /// The plan role (shortcomings / next-year) a sentence opens, if any.
     fn plan_role(&self, sentence: Range<usize>, allowed: &[Role]) -> Option<Role> {
-        let s = &self.text[sentence.clone()];
+        let s = squash(&self.text[sentence.clone()]);
         self.profile
             .lead_roles
             .iter()
             .filter(|r| allowed.contains(&r.role) && !r.clause)
-            .find(|r| r.fires(s, None, self.year))
+            .find(|r| r.fires_squashed(&s, None, self.year))
             .map(|r| r.role)
     }
 
     /// Whether an item lead (first clause) is about the first-responsible duty.
     fn first_responsible(&self, range: Range<usize>) -> bool {
-        let clause = first_clause(self.text, range);
+        let clause = squash(first_clause(self.text, range));
         self.profile
             .lead_roles
             .iter()
             .filter(|r| r.role == Role::FirstResponsible && r.clause)
-            .any(|r| r.fires(clause, None, self.year))
+            .any(|r| r.fires_squashed(&clause, None, self.year))
     }
 }
 
