@@ -3,7 +3,6 @@
 //! without spaces, punctuation and a leading enumeration marker, so a clause
 //! split by a PDF line break or led by 一是/二是 still matches its copy.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{body_blocks, fill, finding, is_han};
@@ -79,25 +78,32 @@ fn normalise(s: &str) -> (String, usize) {
 }
 
 pub fn run(doc: &Document, c: &Duplicate) -> Vec<Finding> {
-    let mut order: Vec<String> = Vec::new();
-    let mut seen: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+    // Each distinct clause once, in order of first occurrence, with its places.
+    let mut groups: Vec<Vec<Range<usize>>> = Vec::new();
+    let mut seen: rustc_hash::FxHashMap<String, usize> = Default::default();
     for b in body_blocks(doc) {
         for r in clauses(&doc.text, b.range.clone(), c) {
             let (key, count) = normalise(&doc.text[r.clone()]);
-            if count < c.min_chars || c.ignore.iter().any(|re| re.is_match(&key)) {
+            if count < c.min_chars {
                 continue;
             }
-            let places = seen.entry(key.clone()).or_default();
-            if places.is_empty() {
-                order.push(key);
+            match seen.get(&key) {
+                Some(&g) => groups[g].push(r),
+                None => {
+                    seen.insert(key, groups.len());
+                    groups.push(vec![r]);
+                }
             }
-            places.push(r);
         }
     }
     let mut out = Vec::new();
-    for key in order {
-        let places = &seen[&key];
-        if places.len() < 2 {
+    for places in groups {
+        // Only repeated clauses are checked against the ignore list.
+        if places.len() < 2
+            || c.ignore
+                .iter()
+                .any(|re| re.is_match(&normalise(&doc.text[places[0].clone()]).0))
+        {
             continue;
         }
         // The message quotes the clause as read: without the spaces and line
