@@ -76,6 +76,7 @@ pub struct WrongForm {
     pub message: String,
     pub not_preceded_by: Vec<String>,
     pub not_followed_by: Vec<String>,
+    pub near: Vec<String>,
     pub from_year: Option<i32>,
     pub to_year: Option<i32>,
 }
@@ -475,6 +476,7 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
                 message: w.message.clone(),
                 not_preceded_by: w.not_preceded_by.clone(),
                 not_followed_by: w.not_followed_by.clone(),
+                near: w.near.clone(),
                 from_year: w.from_year,
                 to_year: w.to_year,
             };
@@ -655,6 +657,7 @@ mod tests {
             severity: Severity::Info,
             message: String::new(),
             not_preceded_by: Vec::new(),
+            near: Vec::new(),
             not_followed_by: Vec::new(),
             from_year: None,
             to_year: None,

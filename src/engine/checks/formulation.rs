@@ -59,6 +59,9 @@ fn table(
                 .collect(),
         };
         for (m, fix) in matches {
+            if !w.near.is_empty() && !near_any(scan, &m, &w.near) {
+                continue;
+            }
             if w.not_preceded_by
                 .iter()
                 .any(|p| scan[..m.start].ends_with(p.as_str()))
@@ -89,6 +92,28 @@ fn table(
         }
     }
     out
+}
+
+/// How far (in characters) a `near` word may be from a table match.
+const NEAR_CHARS: usize = 6;
+
+/// Whether one of `words` ends within `NEAR_CHARS` characters before `m` or
+/// starts within as many after it.
+fn near_any(scan: &str, m: &Range<usize>, words: &[String]) -> bool {
+    let before_start = scan[..m.start]
+        .char_indices()
+        .rev()
+        .nth(NEAR_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let after_end = scan[m.end..]
+        .char_indices()
+        .nth(NEAR_CHARS)
+        .map_or(scan.len(), |(i, _)| m.end + i);
+    let boundaries = |r: Range<usize>| r.filter(|&i| scan.is_char_boundary(i));
+    words.iter().any(|w| {
+        boundaries(before_start..m.start + 1).any(|end| scan[..end].ends_with(w.as_str()))
+            || boundaries(m.end..after_end + 1).any(|start| scan[start..].starts_with(w.as_str()))
+    })
 }
 
 /// Byte ranges (in the scan text) of every occurrence of `needle`.
@@ -168,7 +193,10 @@ fn near_misses(
                     diff = Some(k);
                 }
             }
-            if !ok || diff.is_none() {
+            // A different last character followed by more Han text is most
+            // often another word (体制机制 for 体系, 多元化调解 for 多元化解).
+            let word_goes_on = diff == Some(len - 1) && chars.get(i + len).is_some_and(|c| is_han(c.1));
+            if !ok || diff.is_none() || word_goes_on {
                 continue;
             }
             let start = chars[i].0;
@@ -294,8 +322,10 @@ mod tests {
                 "{right}"
             );
         }
-        // Not a parenthesised range.
+        // Not a parenthesised range, or not in a name.
         assert!(found(&body("2021-2023年连续三年获评先进。", 2023)).is_empty());
+        assert!(found(&body("近三年（2021-2023年）共办理案件120件。", 2023)).is_empty());
+        assert_eq!(found(&body("落实《提升行政执法质量三年行动计划（2023-2025年）》。", 2023)).len(), 1);
     }
 
     #[test]
@@ -357,6 +387,14 @@ mod tests {
         // An allowed variant, and two characters off.
         assert!(found(&body("完善突发事件应急体系。", 2021)).is_empty());
         assert!(found(&body("完善社会保障体系。", 2021)).is_empty());
+        // A different last character that goes on into another word.
+        for ok in [
+            "健全突发事件应对体制机制。",
+            "完善矛盾纠纷多元化调解机制。",
+            "党组理论学习中心组学深悟透。",
+        ] {
+            assert!(found(&body(ok, 2021)).is_empty(), "{ok}: {:?}", found(&body(ok, 2021)));
+        }
         // Names of local documents are left alone.
         assert!(found(&body(
             "制定《某某街道法治政府建设科级保障体系实施办法》。",
