@@ -62,7 +62,8 @@ fn mask(number: &str) -> String {
 }
 
 /// Matches of a number rule in the scan text that stand alone (no digit or
-/// Latin letter right before or after), outside page chrome.
+/// Latin letter right before or after, no decimal part: 13512345678.50元 is
+/// an amount), outside page chrome.
 fn numbers<'a>(
     doc: &'a Document,
     rule: &'a NumberRule,
@@ -72,7 +73,9 @@ fn numbers<'a>(
         let before = scan[..m.start()].chars().next_back();
         let after = scan[m.end()..].chars().next();
         let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-        if glued(before) || glued(after) {
+        let mut beyond = scan[m.end()..].chars().skip(1);
+        let decimals = matches!(after, Some('.' | '．')) && beyond.next().is_some_and(|c| c.is_ascii_digit());
+        if glued(before) || glued(after) || decimals {
             return None;
         }
         let rest = scan[m.end()..].trim_start();
@@ -138,6 +141,8 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert!(f[0].suggestion.as_deref().unwrap().contains("138****5678"));
         assert_eq!(ids(&body("联系电话：138-1234-5678。"), ID).len(), 1);
+        // A sentence's full stop is not a decimal point.
+        assert_eq!(ids(&body("联系电话：13812345678."), ID).len(), 1);
     }
 
     #[test]
@@ -150,6 +155,9 @@ mod tests {
             "成交额138123456789元。",
             "投入资金15000000000元。",
             "办件编号A13812345678。",
+            "累计拨付资金13512345678.50元。",
+            "合计１５０１２３４５６７８．００元。",
+            "2023 139 1356 1780",
         ] {
             assert!(
                 ids(&body(line), ID).is_empty(),
