@@ -387,8 +387,17 @@ fn find_published(
             .find(|(_, l)| !l.trim().is_empty())
             .copied()
     };
+    // Labels are looked for in the page's header and footer lines, never in
+    // the report's own paragraphs ("责任单位：区司法局　时间：2025年12月31日前").
+    let in_body = |offset: usize| {
+        let i = blocks.partition_point(|b| b.range.end <= offset);
+        blocks.get(i).is_some_and(|b| {
+            b.range.start <= offset
+                && matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading { .. })
+        })
+    };
     for (i, &(offset, line)) in lines.iter().enumerate() {
-        if !(i < 40 || i + 20 >= n) {
+        if !(i < 40 || i + 20 >= n) || in_body(offset + (line.len() - line.trim_start().len())) {
             continue;
         }
         for label in &profile.published_labels {
@@ -415,6 +424,11 @@ fn find_published(
     };
     let bare = |b: &Block| {
         let s = &text[b.range.clone()];
+        // "（2025年4月8日）" under a title dates the text (a meeting, a
+        // signing), not its publication.
+        if s.trim_start().starts_with(['（', '(']) {
+            return None;
+        }
         let stripped = s.trim_matches(|c: char| !c.is_alphanumeric());
         let labelled_other = profile
             .other_date_labels

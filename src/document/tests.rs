@@ -246,3 +246,11 @@ fn title_without_site_name_and_unit_before_the_subject() {
     let text = "关于临江市2024年度法治政府建设情况的报告\n一、主要举措和成效\n全面推行行政执法公示制度。\n";
     assert_eq!(Document::from_text(text, &profile()).meta.unit.as_deref(), Some("临江市"));
 }
+
+#[test]
+fn dates_in_the_body_or_in_brackets_are_not_the_publication_date() {
+    let text = "临江区2024年度法治政府建设情况报告\n（2025年4月8日）\n一、主要举措和成效\n全面推行行政执法公示制度。\n二、2025年工作安排\n深化行政执法改革。责任单位：区司法局　时间：2025年12月31日前\n日期：2025年6月30日前完成清理。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.year, Some(2024));
+    assert_eq!(doc.meta.published, None);
+}
