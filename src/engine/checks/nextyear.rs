@@ -39,6 +39,8 @@ pub fn run(doc: &Document, c: &NextYear) -> Vec<Finding> {
     };
     let expected = year + 1;
     let mut hits: Vec<(i32, Range<usize>)> = Vec::new();
+    // Starts of the years found in the part's headings.
+    let mut headed: Vec<usize> = Vec::new();
     // The headings that open the part (not sub-headings of a plan).
     for s in doc.sections.iter().filter(|s| s.role == Role::NextYear) {
         if s.parent
@@ -48,6 +50,7 @@ pub fn run(doc: &Document, c: &NextYear) -> Vec<Finding> {
         }
         let title = &doc.text[s.title.clone()];
         hits.extend(years(title, s.title.start, &c.heading_year, &c.ignore));
+        headed.extend(hits.iter().map(|h| h.1.start));
     }
     // Plan years in the text of the part.
     for seg in doc
@@ -64,7 +67,10 @@ pub fn run(doc: &Document, c: &NextYear) -> Vec<Finding> {
     hits.dedup_by(|a, b| a.1.start < b.1.end && b.1.start < a.1.end);
     let (year_s, expected_s) = (year.to_string(), expected.to_string());
     hits.into_iter()
-        .filter(|(y, _)| *y != expected)
+        // A year in a heading must be the next one; in the text, a later year
+        // is a longer-term target (2027年将实现…), an earlier one a leftover
+        // from last year's report.
+        .filter(|(y, r)| *y < expected || (*y > expected && headed.contains(&r.start)))
         .map(|(y, r)| {
             let found = y.to_string();
             finding(
@@ -120,6 +126,17 @@ mod tests {
         assert_eq!(ids(&text, ID).len(), 1);
         let ok = text.replace("2023年，我镇将", "2024年，我镇将");
         assert!(ids(&ok, ID).is_empty());
+    }
+
+    #[test]
+    fn later_targets_and_nouns_in_plans_are_fine() {
+        let text = with_plan(
+            2024,
+            "三、2025年工作安排\n（一）深化改革。2026年，全区将基本建成法治政府。2027年将实现全覆盖。启动2026年度计划编制。对2024年度计划未完成的事项跟踪督办，对2024年要求整改的问题逐项销号。",
+        );
+        assert!(ids(&text, ID).is_empty(), "{:?}", ids(&text, ID));
+        let skipped = with_plan(2024, "三、2026年工作安排\n（一）深化改革。");
+        assert_eq!(ids(&skipped, ID).len(), 1);
     }
 
     #[test]
