@@ -191,10 +191,9 @@ impl Document {
         let Some(block) = self.block_at(offset) else {
             return Vec::new();
         };
-        let mut out: Vec<&str> = sentences(&self.text, block.range.clone())
-            .into_iter()
-            .filter(|s| s.start <= offset && offset < s.end)
+        let mut out: Vec<&str> = sentence_at(&self.text, block.range.clone(), offset)
             .map(|s| &self.text[s])
+            .into_iter()
             .collect();
         let mut section = block.section;
         while let Some(i) = section {
@@ -242,12 +241,37 @@ impl Document {
     }
 }
 
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
+}
+
+/// The sentence of `range` that holds byte `offset`, as [`sentences`] gives
+/// it (none where `sentences` leaves the stretch out), without splitting the
+/// rest of the range.
+fn sentence_at(text: &str, range: Range<usize>, offset: usize) -> Option<Range<usize>> {
+    if !(range.start <= offset && offset < range.end) {
+        return None;
+    }
+    let start = text[range.start..offset]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| ends_sentence(c))
+        .map_or(range.start, |(i, c)| range.start + i + c.len_utf8());
+    match text[offset..range.end].char_indices().find(|&(_, c)| ends_sentence(c)) {
+        Some((i, c)) => {
+            let end = offset + i + c.len_utf8();
+            (text[start..end].trim().chars().count() > 1).then_some(start..end)
+        }
+        None => (!text[start..range.end].trim().is_empty()).then_some(start..range.end),
+    }
+}
+
 /// Byte ranges of the sentences of `range` (split after 。！？；!?;).
 pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = range.start;
     for (i, c) in text[range.clone()].char_indices() {
-        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
+        if ends_sentence(c) {
             let end = range.start + i + c.len_utf8();
             if text[start..end].trim().chars().count() > 1 {
                 out.push(start..end);

@@ -254,3 +254,15 @@ fn dates_in_the_body_or_in_brackets_are_not_the_publication_date() {
     assert_eq!(doc.meta.year, Some(2024));
     assert_eq!(doc.meta.published, None);
 }
+
+#[test]
+fn sentence_at_agrees_with_sentences() {
+    let text = "。一、总体。推进法治；加强执法！。a。\n下一步，将继续推进？最后一句";
+    let range = 0..text.len();
+    let all = sentences(text, range.clone());
+    for (offset, _) in text.char_indices() {
+        let want = all.iter().find(|s| s.start <= offset && offset < s.end).cloned();
+        assert_eq!(sentence_at(text, range.clone(), offset), want, "at {offset}");
+    }
+    assert_eq!(sentence_at(text, 3..9, 20), None);
+}
