@@ -211,6 +211,18 @@ pub fn score(pack: &Pack, items: &[ItemResult]) -> f64 {
 }
 
 /// Whether a hit's sentence or enclosing section titles satisfy the item's context.
+/// Whether byte `offset` lies in the title of a sub-section whose parent
+/// section has the same role (“（二）原因分析” inside “二、存在的不足和原因”).
+fn is_sub_heading(doc: &Document, offset: usize) -> bool {
+    doc.block_at(offset)
+        .and_then(|b| b.section)
+        .map(|i| &doc.sections[i])
+        .is_some_and(|s| {
+            s.heading.contains(&offset)
+                && s.parent.is_some_and(|p| doc.sections[p].role == s.role)
+        })
+}
+
 fn in_context(doc: &Document, hit: &Hit, context: &[crate::rules::gap::Light]) -> bool {
     context.is_empty()
         || doc.context_texts(hit.range.start).iter().any(|t| {
@@ -238,14 +250,13 @@ fn classify(
     } else if role.is_some_and(|r| r != Role::Front) && !in_context(doc, hit, context) {
         HitUse::NoContext
     } else {
+        let heading_counts = item.evidence.headings
+            || !heading
+            || (item.evidence.sub_headings && is_sub_heading(doc, hit.range.start));
         match role {
             None | Some(Role::Front) => HitUse::Front,
-            Some(r) if item.evidence.roles.contains(&r) && (item.evidence.headings || !heading) => {
-                HitUse::Evidence
-            }
-            Some(r) if item.plan_roles.contains(&r) && (item.evidence.headings || !heading) => {
-                HitUse::Plan
-            }
+            Some(r) if item.evidence.roles.contains(&r) && heading_counts => HitUse::Evidence,
+            Some(r) if item.plan_roles.contains(&r) && heading_counts => HitUse::Plan,
             Some(_) => HitUse::OutOfScope,
         }
     };

@@ -324,6 +324,7 @@ mod tests {
                 evidence: crate::rules::Scope {
                     roles: Vec::new(),
                     headings: true,
+                    sub_headings: false,
                 },
                 plan_roles: Vec::new(),
                 help: None,

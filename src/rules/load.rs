@@ -456,6 +456,7 @@ fn scope(def: &Option<ScopeDef>, fallback: &Scope) -> Scope {
         .map(|s| Scope {
             roles: s.roles.clone(),
             headings: s.headings,
+            sub_headings: s.sub_headings,
         })
         .unwrap_or_else(|| fallback.clone())
 }
@@ -466,6 +467,7 @@ fn compile_item(file: &RuleFile, def: &ItemDef, pack: &PackDef) -> Result<Item, 
         &Scope {
             roles: vec![Role::Achievements, Role::FirstResponsible],
             headings: true,
+            sub_headings: false,
         },
     );
     let default_plan = pack

@@ -95,6 +95,9 @@ pub struct Part {
 pub struct Scope {
     pub roles: Vec<Role>,
     pub headings: bool,
+    /// With `headings: false`: the title of a sub-section inside a part of
+    /// the same role counts (“（二）原因分析” under “存在的不足和原因”).
+    pub sub_headings: bool,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -109,6 +109,10 @@ pub struct ScopeDef {
     /// Whether heading text counts (a heading that promises 原因 is not a cause).
     #[serde(default = "yes")]
     pub headings: bool,
+    /// With `headings: false`: whether the title of a sub-section inside a
+    /// part of the same role counts (“（二）原因分析” under the shortcomings).
+    #[serde(default)]
+    pub sub_headings: bool,
 }
 
 fn yes() -> bool {
