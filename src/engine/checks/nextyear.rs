@@ -41,16 +41,21 @@ pub fn run(doc: &Document, c: &NextYear) -> Vec<Finding> {
     let mut hits: Vec<(i32, Range<usize>)> = Vec::new();
     // Starts of the years found in the part's headings.
     let mut headed: Vec<usize> = Vec::new();
-    // The headings that open the part (not sub-headings of a plan).
+    // The headings that open the part name its year; the titles of its
+    // sub-headings are read like its text ("（五）2024年，我区将……").
     for s in doc.sections.iter().filter(|s| s.role == Role::NextYear) {
+        let title = &doc.text[s.title.clone()];
         if s.parent
             .is_some_and(|p| doc.sections[p].role == Role::NextYear)
         {
+            for re in &c.plan_year {
+                hits.extend(years(title, s.title.start, re, &c.ignore));
+            }
             continue;
         }
-        let title = &doc.text[s.title.clone()];
-        hits.extend(years(title, s.title.start, &c.heading_year, &c.ignore));
-        headed.extend(hits.iter().map(|h| h.1.start));
+        let found = years(title, s.title.start, &c.heading_year, &c.ignore);
+        headed.extend(found.iter().map(|h| h.1.start));
+        hits.extend(found);
     }
     // Plan years in the text of the part.
     for seg in doc
@@ -126,6 +131,19 @@ mod tests {
         assert_eq!(ids(&text, ID).len(), 1);
         let ok = text.replace("2023年，我镇将", "2024年，我镇将");
         assert!(ids(&ok, ID).is_empty());
+    }
+
+    #[test]
+    fn plan_year_in_a_sub_heading() {
+        let text = with_plan(
+            2024,
+            "三、2025年工作安排\n（一）深化改革。持续推进执法规范化。\n（二）2024年，我区将持续深化综合行政执法改革。",
+        );
+        let f = ids(&text, ID);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(doc(&text).text[f[0].range.clone()].starts_with("2024年"));
+        let ok = text.replace("（二）2024年", "（二）2025年");
+        assert!(ids(&ok, ID).is_empty(), "{:?}", ids(&ok, ID));
     }
 
     #[test]
