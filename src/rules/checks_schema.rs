@@ -189,8 +189,8 @@ pub struct WrongFormDef {
     /// Not a hit when the text right after the match starts with one of these.
     #[serde(default)]
     pub not_followed_by: Vec<String>,
-    /// Only a hit when one of these words ends within `NEAR_CHARS` characters
-    /// before the match or starts within as many after it (empty = always).
+    /// Only a hit when one of these words lies within `NEAR_CHARS` characters
+    /// before or after the match (empty = always).
     #[serde(default)]
     pub near: Vec<String>,
     /// Only for reports on these years (inclusive; either end may be omitted).

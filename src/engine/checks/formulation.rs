@@ -97,8 +97,8 @@ fn table(
 /// How far (in characters) a `near` word may be from a table match.
 const NEAR_CHARS: usize = 6;
 
-/// Whether one of `words` ends within `NEAR_CHARS` characters before `m` or
-/// starts within as many after it.
+/// Whether one of `words` lies within `NEAR_CHARS` characters before or after
+/// `m`.
 fn near_any(scan: &str, m: &Range<usize>, words: &[String]) -> bool {
     let before_start = scan[..m.start]
         .char_indices()
@@ -109,11 +109,10 @@ fn near_any(scan: &str, m: &Range<usize>, words: &[String]) -> bool {
         .char_indices()
         .nth(NEAR_CHARS)
         .map_or(scan.len(), |(i, _)| m.end + i);
-    let boundaries = |r: Range<usize>| r.filter(|&i| scan.is_char_boundary(i));
-    words.iter().any(|w| {
-        boundaries(before_start..m.start + 1).any(|end| scan[..end].ends_with(w.as_str()))
-            || boundaries(m.end..after_end + 1).any(|start| scan[start..].starts_with(w.as_str()))
-    })
+    let (before, after) = (&scan[before_start..m.start], &scan[m.end..after_end]);
+    words
+        .iter()
+        .any(|w| before.contains(w.as_str()) || after.contains(w.as_str()))
 }
 
 /// Byte ranges (in the scan text) of every occurrence of `needle`.

@@ -38,9 +38,11 @@ pub fn run(doc: &Document, c: &NextYear) -> Vec<Finding> {
         return Vec::new();
     };
     let expected = year + 1;
-    let mut hits: Vec<(i32, Range<usize>)> = Vec::new();
-    // Starts of the years found in the part's headings.
-    let mut headed: Vec<usize> = Vec::new();
+    // (year, where, found in a heading that opens the part)
+    let mut hits: Vec<(i32, Range<usize>, bool)> = Vec::new();
+    let mut add = |found: Vec<(i32, Range<usize>)>, opening: bool| {
+        hits.extend(found.into_iter().map(|(y, r)| (y, r, opening)))
+    };
     // The headings that open the part name its year; the titles of its
     // sub-headings are read like its text ("（五）2024年，我区将……").
     for s in doc.sections.iter().filter(|s| s.role == Role::NextYear) {
@@ -49,13 +51,11 @@ pub fn run(doc: &Document, c: &NextYear) -> Vec<Finding> {
             .is_some_and(|p| doc.sections[p].role == Role::NextYear)
         {
             for re in &c.plan_year {
-                hits.extend(years(title, s.title.start, re, &c.ignore));
+                add(years(title, s.title.start, re, &c.ignore), false);
             }
-            continue;
+        } else {
+            add(years(title, s.title.start, &c.heading_year, &c.ignore), true);
         }
-        let found = years(title, s.title.start, &c.heading_year, &c.ignore);
-        headed.extend(found.iter().map(|h| h.1.start));
-        hits.extend(found);
     }
     // Plan years in the text of the part.
     for seg in doc
@@ -65,7 +65,7 @@ pub fn run(doc: &Document, c: &NextYear) -> Vec<Finding> {
     {
         let text = &doc.text[seg.range.clone()];
         for re in &c.plan_year {
-            hits.extend(years(text, seg.range.start, re, &c.ignore));
+            add(years(text, seg.range.start, re, &c.ignore), false);
         }
     }
     hits.sort_by_key(|h| (h.1.start, h.1.end));
@@ -75,8 +75,8 @@ pub fn run(doc: &Document, c: &NextYear) -> Vec<Finding> {
         // A year in a heading must be the next one; in the text, a later year
         // is a longer-term target (2027年将实现…), an earlier one a leftover
         // from last year's report.
-        .filter(|(y, r)| *y < expected || (*y > expected && headed.contains(&r.start)))
-        .map(|(y, r)| {
+        .filter(|(y, _, opening)| *y < expected || (*y > expected && *opening))
+        .map(|(y, r, _)| {
             let found = y.to_string();
             finding(
                 &c.finding,

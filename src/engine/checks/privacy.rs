@@ -73,8 +73,8 @@ fn numbers<'a>(
         let before = scan[..m.start()].chars().next_back();
         let after = scan[m.end()..].chars().next();
         let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-        let mut beyond = scan[m.end()..].chars().skip(1);
-        let decimals = matches!(after, Some('.' | '．')) && beyond.next().is_some_and(|c| c.is_ascii_digit());
+        let decimals = matches!(after, Some('.' | '．'))
+            && scan[m.end()..].chars().nth(1).is_some_and(|c| c.is_ascii_digit());
         if glued(before) || glued(after) || decimals {
             return None;
         }
