@@ -141,6 +141,7 @@ pub struct Segment {
     prefixes: Prefixes,
     has_names: bool,
     compiled: OnceLock<Compiled>,
+    /// `Exact`: the leftmost-first searcher; `Starts`: where matches can start.
     literals: OnceLock<AhoCorasick>,
 }
 
@@ -222,6 +223,30 @@ impl Segment {
         }))
     }
 
+    /// For known starting literals: an automaton over them, to find where a
+    /// match can start before the regex is compiled or run. Titles and leads
+    /// are short and most rules' literals are not in them: the regex of such a
+    /// rule is then never compiled on the parse's path.
+    fn start_searcher(&self) -> Option<&AhoCorasick> {
+        let Prefixes::Starts(lits) = &self.prefixes else {
+            return None;
+        };
+        Some(self.literals.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(lits)
+                .expect("a few short literals make an automaton")
+        }))
+    }
+
+    /// Every position where one of the starting literals occurs, sorted.
+    fn starts(&self, ac: &AhoCorasick, text: &str) -> Vec<usize> {
+        let mut starts: Vec<usize> = ac.find_overlapping_iter(text).map(|m| m.start()).collect();
+        starts.sort_unstable();
+        starts
+    }
+
     /// Every match in `text`, leftmost first, not overlapping.
     pub fn find_all(&self, text: &str) -> Vec<GapMatch> {
         if let Some(ac) = self.literal_searcher() {
@@ -232,6 +257,13 @@ impl Segment {
                     groups: Vec::new(),
                 })
                 .collect();
+        }
+        if let Some(ac) = self.start_searcher() {
+            let starts = self.starts(ac, text);
+            if starts.is_empty() {
+                return Vec::new();
+            }
+            return self.find_at(text, &starts);
         }
         self.find_all_by_regex(text)
     }
@@ -287,9 +319,10 @@ impl Segment {
     }
 
     /// Build now what `find_all` will search with: the automaton of an exact
-    /// alternation of literals, else the regex.
+    /// alternation of literals, else the regex (and its starts' automaton).
     pub fn warm(&self) {
         if self.literal_searcher().is_none() {
+            self.start_searcher();
             self.compiled();
         }
     }
@@ -303,10 +336,15 @@ impl Segment {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        match self.literal_searcher() {
-            Some(ac) => ac.is_match(text),
-            None => self.compiled().regex.is_match(text),
+        if let Some(ac) = self.literal_searcher() {
+            return ac.is_match(text);
         }
+        if let Some(ac) = self.start_searcher() {
+            if !ac.is_match(text) {
+                return false;
+            }
+        }
+        self.compiled().regex.is_match(text)
     }
 }
 
@@ -575,6 +613,39 @@ mod tests {
             r"[^\n]{1}", "[^^]{1}", "[^[]{1}", "[^。]", "[^。]{1", "[。]{1}", "[^。] {1}",
         ] {
             assert_eq!(gap(not_a_gap), None, "{not_a_gap}");
+        }
+    }
+
+    /// Segments with known starting literals are searched from where those
+    /// occur; the matches are the regex's own.
+    #[test]
+    fn starting_literals_give_the_regex_matches() {
+        let patterns = [
+            r"(?P<year>20[0-9]{2})年度?[^。；]{0,6}(将|要)",
+            r"\b(ab|abc)d?\b",
+            "(仍然?|还)(存在|有)[^。；]{0,12}(不足|问题)",
+            "^(下一步|下步)",
+            "主要(负责(人|同志)|领导(干部|同志)?)[^。；]{0,16}(履行|职责)",
+            "(a|ab)(c|bcd)",
+        ];
+        let texts = [
+            "2022年将重点做好2023年度要2024年，将。2025年度将",
+            "abcd abc ab abcd abbcd xabd",
+            "我镇仍然存在问题，还有不足。还存在一些薄弱环节和问题",
+            "下一步，下步打算",
+            "主要负责同志认真履行职责，主要领导干部带头履职",
+            "abcd abc ab abbcd",
+            "",
+        ];
+        for p in patterns {
+            let re = GapRegex::new(p).unwrap();
+            for t in texts {
+                let ours: Vec<_> = re.matches(t).into_iter().map(|m| (m.range, m.groups)).collect();
+                let reference: Vec<_> =
+                    re.matches_by_regex(t).into_iter().map(|m| (m.range, m.groups)).collect();
+                assert_eq!(ours, reference, "{p} on {t}");
+                assert_eq!(re.is_match(t), !reference.is_empty(), "{p} on {t}");
+            }
         }
     }
 
