@@ -209,9 +209,11 @@ fn mark_header(text: &str, blocks: &mut [Block], title: Option<usize>) -> usize 
     i
 }
 
+/// A short line that is not a sentence: an opening sentence may be short too
+/// ("2024年，县审计局……主要开展了以下工作：").
 fn is_header_line(s: &str) -> bool {
     let n = chars(s);
-    n < SHORT_LINE && !(s.ends_with('。') && n > 20)
+    n < SHORT_LINE && !(s.trim_end().ends_with(['。', '：', ':', '；', '！', '？']) && n > 20)
 }
 
 /// Short closing lines (unit, date, contacts) after the last sentence.

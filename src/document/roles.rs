@@ -153,7 +153,13 @@ pub(super) fn assign(
         year,
     };
     let mut out = Vec::new();
-    let no_sections = sections.is_empty();
+    // Paragraphs after the opening one and before the first heading are the
+    // year's work when no heading opens it: in a report without headings, or
+    // one whose first heading opens another part (一、存在的问题 right after
+    // four unheaded paragraphs of work).
+    let unheaded_work = sections
+        .first()
+        .is_none_or(|s| !matches!(s.role, Role::Achievements | Role::Preamble));
     let mut seen_body = false;
     // A role opened by an unheaded lead paragraph lasts until the next heading.
     let mut opened: Option<Role> = None;
@@ -193,7 +199,7 @@ pub(super) fn assign(
             BlockKind::Paragraph => {
                 let base = match block.section {
                     Some(s) => sections[s].role,
-                    None if no_sections && seen_body => Role::Achievements,
+                    None if unheaded_work && seen_body => Role::Achievements,
                     None => Role::Preamble,
                 };
                 seen_body = true;
@@ -318,3 +324,4 @@ fn enumerated_items(leads: &Leads, range: Range<usize>, out: &mut Vec<Segment>) 
         }
     }
 }
+

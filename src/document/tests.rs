@@ -266,3 +266,21 @@ fn sentence_at_agrees_with_sentences() {
     }
     assert_eq!(sentence_at(text, 3..9, 20), None);
 }
+
+#[test]
+fn unheaded_work_before_a_shortcomings_heading_is_the_years_work() {
+    let text = "临江县审计局2024年度法治政府建设工作报告\n　　2024年，县审计局深入学习贯彻习近平法治思想，扎实推进法治机关建设，主要开展了以下工作：\n　　强化组织领导。局党组会议研究法治工作3次。\n　　规范审计执法。全面落实行政执法公示制度。\n　　一、存在的问题\n　　审计执法人员专业能力有待提升。\n　　二、下一步工作打算\n　　加强审计人员法治培训。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(
+        role_of(&doc, "深入学习贯彻"),
+        Some(Role::Preamble),
+        "a short opening sentence ending in ： is body, not a header line"
+    );
+    assert_eq!(role_of(&doc, "局党组会议研究"), Some(Role::Achievements));
+    assert_eq!(role_of(&doc, "全面落实行政执法公示"), Some(Role::Achievements));
+    assert_eq!(role_of(&doc, "专业能力有待提升"), Some(Role::Shortcomings));
+    // before an achievements heading, the opening paragraphs stay the opening
+    let headed = text.replace("　　强化组织领导", "　　一、主要工作\n　　强化组织领导");
+    let doc = Document::from_text(&headed, &profile());
+    assert_eq!(role_of(&doc, "深入学习贯彻"), Some(Role::Preamble));
+}
