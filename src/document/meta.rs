@@ -15,9 +15,11 @@ const TITLE_WINDOW: usize = 80;
 /// Blocks shorter than this that do not end a sentence are header/signature lines.
 const SHORT_LINE: usize = 60;
 
-// ASCII digits, as `parse` reads them (a Unicode `\d` is a far larger automaton).
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::lean(r"((?:19|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})\s*年").unwrap());
+// ASCII digits, as `parse` reads them (a Unicode `\d` is a far larger automaton);
+// a PDF text layer may space them out ("2 0 2 4 年度").
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::lean(r"((?:1 ?9|2 ?0) ?[0-9] ?[0-9]|[〇○零一二三四五六七八九]{4})\s*年").unwrap()
+});
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::lean(r"((?:19|20)[0-9]{2})\s*(?:[-/.．]|年)\s*([0-9]{1,2})\s*(?:[-/.．]|月)\s*([0-9]{1,2})\s*日?")
         .unwrap()
@@ -264,7 +266,9 @@ fn zh_number(s: &str) -> Option<u32> {
 }
 
 fn parse_year(s: &str) -> Option<i32> {
-    s.parse()
+    let digits: String = s.chars().filter(|c| *c != ' ').collect();
+    digits
+        .parse()
         .ok()
         .or_else(|| zh_year(s))
         .filter(|y| (1990..=2100).contains(y))
@@ -282,8 +286,17 @@ fn find_year(
     let candidates = title.map(|t| &blocks[t]).into_iter().chain(first_body);
     for b in candidates {
         let s = &text[b.range.clone()];
-        if let Some(c) = YEAR.captures(s) {
+        // Not the end of a range such as 《纲要（2021—2025年）》.
+        let ends_range = |at: usize| {
+            s[..at]
+                .trim_end()
+                .ends_with(['—', '-', '–', '－', '~', '～', '至', '到'])
+        };
+        for c in YEAR.captures_iter(s) {
             let m = c.get(1).unwrap();
+            if ends_range(m.start()) {
+                continue;
+            }
             if let Some(y) = parse_year(m.as_str()) {
                 return (
                     Some(y),

@@ -284,3 +284,17 @@ fn unheaded_work_before_a_shortcomings_heading_is_the_years_work() {
     let doc = Document::from_text(&headed, &profile());
     assert_eq!(role_of(&doc, "深入学习贯彻"), Some(Role::Preamble));
 }
+
+#[test]
+fn report_year_from_spaced_digits_and_not_from_a_range() {
+    let doc = Document::from_text(
+        "临江区应急管理局 2 0 2 4 年度法治政府建设情况报告\n2025年，我局将继续推进。\n一、主要举措\n开展工作。",
+        &profile(),
+    );
+    assert_eq!(doc.meta.year, Some(2024));
+    let doc = Document::from_text(
+        "临江区应急管理局法治政府建设情况报告\n对照《法治政府建设实施纲要（2021—2025年）》，现将2023年法治政府建设情况报告如下。\n一、主要举措\n开展工作。",
+        &profile(),
+    );
+    assert_eq!(doc.meta.year, Some(2023));
+}
