@@ -184,8 +184,11 @@ fn unit_before(s: &str, profile: &Profile) -> Option<String> {
         .unwrap_or(flat.len());
     let mut unit = &flat[..subject];
     for p in &profile.unit_strip_prefixes {
-        unit = unit.strip_suffix(p.as_str()).unwrap_or(unit);
         unit = unit.strip_prefix(p.as_str()).unwrap_or(unit);
+        // "某某市人民政府办公室关于某某市2024年度……": the unit ends at 关于
+        if let Some(i) = unit.find(p.as_str()) {
+            unit = &unit[..i];
+        }
     }
     (chars(unit) >= 2).then(|| unit.to_owned())
 }
@@ -319,6 +322,11 @@ fn find_unit(
         let range = &blocks[t].range;
         if range.start <= y.start && y.end <= range.end {
             if let Some(unit) = unit_before(&text[range.start..y.start], profile) {
+                return Some(unit);
+            }
+            // "2024年度某某局法治政府建设情况报告": the unit follows the year.
+            let after = text[y.end..range.end].trim_start_matches([' ', '年', '度']);
+            if let Some(unit) = unit_before(after, profile).filter(|u| profile.level_of(u).is_some()) {
                 return Some(unit);
             }
         }

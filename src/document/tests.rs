@@ -298,3 +298,22 @@ fn report_year_from_spaced_digits_and_not_from_a_range() {
     );
     assert_eq!(doc.meta.year, Some(2023));
 }
+
+#[test]
+fn unit_after_the_year_or_before_guanyu_and_department_titles() {
+    let meta = |title: &str| {
+        let text = format!("{title}\n发布时间：2025-03-28\n2024年，我单位深入推进依法行政。\n一、主要举措和成效\n开展工作。\n");
+        Document::from_text(&text, &profile()).meta
+    };
+    let m = meta("2024年度临江市财政局法治政府建设情况报告");
+    assert_eq!(m.unit.as_deref(), Some("临江市财政局"));
+    assert_eq!(m.level, Some(Level::Department));
+    let m = meta("临江市人民政府办公室关于临江市2024年度法治政府建设情况的报告");
+    assert_eq!(m.unit.as_deref(), Some("临江市人民政府办公室"));
+    // a department names its own field, or calls the report a 总结
+    for title in ["临江市财政局2024年度法治财政建设情况报告", "临江市审计局2024年度法治政府建设工作总结"] {
+        let m = meta(title);
+        assert_eq!(m.title.as_deref(), Some(title));
+        assert_eq!(m.published.as_deref(), Some("2025-03-28"));
+    }
+}
