@@ -359,9 +359,12 @@ fn make_block(
     hint: Option<&HeadingHint>,
 ) -> Block {
     let s = &text[range.clone()];
+    // The report's own numbering (一、（一）1.) gives the level; a page's <h2>
+    // or a Word style only where there is none: sites and templates put the
+    // sections of a report at any h-level or style.
     let (level, marker_len) = match (hint, marker) {
-        (Some(h), m) => (h.level.clamp(1, 6), m.map(|m| m.1).unwrap_or(0)),
-        (None, Some((level, len))) => (level, len),
+        (_, Some((level, len))) => (level, len),
+        (Some(h), None) => (h.level.clamp(1, 6), 0),
         (None, None) => {
             return Block {
                 range,
@@ -404,6 +407,27 @@ fn make_block(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn section_numbers_outrank_page_heading_levels() {
+        use crate::ingest::HeadingHint;
+        let text = "一、主要举措\n开展工作。\n（一）推进执法\n执法。\n二、存在的问题\n不足。\n存在问题\n不足。";
+        let hint = |needle: &str, level: u8| {
+            let start = text.find(needle).unwrap();
+            HeadingHint { start, end: start + needle.len(), level }
+        };
+        // sections in <h3>, a sub-section in <h4>, an unnumbered <h2>
+        let hints = [hint("一、主要举措", 3), hint("（一）推进执法", 4), hint("二、存在的问题", 3), hint("存在问题", 2)];
+        let got: Vec<u8> = split(text, &[], &hints)
+            .0
+            .iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::Heading { level } => Some(level),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(got, vec![1, 2, 1, 2]);
+    }
 
     fn levels(text: &str) -> Vec<(String, u8)> {
         split(text, &[], &[])

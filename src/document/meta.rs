@@ -136,7 +136,17 @@ fn find_title(text: &str, blocks: &mut Vec<Block>, profile: &Profile) -> Option<
             }
         }
     }
-    None
+    // A title set as a heading (a page's <h1>, Word's "Heading 1") with no
+    // section number of its own.
+    blocks
+        .get(n)
+        .filter(|b| {
+            matches!(b.kind, BlockKind::Heading { .. })
+                && b.title.as_ref().is_some_and(|t| t.start == b.range.start)
+                && n < TITLE_WINDOW
+                && is_title(line(b), profile)
+        })
+        .map(|_| n)
 }
 
 /// A web page's title line often ends with the site's name
