@@ -307,6 +307,26 @@ pub(super) fn split(
     (blocks, furniture)
 }
 
+/// The shallowest numbering a report uses is its top level: a short report
+/// numbered 1. 2. 3. (or （一）（二）) has its parts there, not three levels down.
+pub(super) fn top_level_first(blocks: &mut [Block]) {
+    let levels = || {
+        blocks.iter().filter_map(|b| match b.kind {
+            BlockKind::Heading { level } => Some(level),
+            _ => None,
+        })
+    };
+    let Some(top) = levels().min() else { return };
+    if top <= 1 {
+        return;
+    }
+    for b in blocks.iter_mut() {
+        if let BlockKind::Heading { level } = &mut b.kind {
+            *level -= top - 1;
+        }
+    }
+}
+
 /// A report in parts (第一部分 …) that numbers the sections of a part 一、二、
 /// has one level more: the parts stay at level 1 and every heading after the
 /// first part goes one level down (一、 → 2, （一） → 3 …). Parts and 一、
@@ -407,6 +427,21 @@ fn make_block(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shallowest_numbering_is_the_top_level() {
+        let text = "1.主要工作及成效\n开展工作。\n（1）推进执法\n执法。\n2.存在的问题和原因\n不足。\n3.下一步工作计划\n加强。";
+        let (mut blocks, _) = split(text, &[], &[]);
+        top_level_first(&mut blocks);
+        let got: Vec<u8> = blocks
+            .iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::Heading { level } => Some(level),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(got, vec![1, 2, 1, 1]);
+    }
 
     #[test]
     fn section_numbers_outrank_page_heading_levels() {

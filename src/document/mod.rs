@@ -140,6 +140,7 @@ impl Document {
         let text = source.text;
         let chrome = profile.chrome.mask(&text);
         let (mut blocks, furniture) = blocks::split(&text, &chrome, &source.headings);
+        blocks::top_level_first(&mut blocks);
         let mut meta = meta::extract(&text, &mut blocks, profile);
         meta.encoding = source.encoding;
         let sections = roles::build_sections(&text, &mut blocks, profile, meta.year);
