@@ -99,15 +99,23 @@ fn section_role(
     }
 }
 
+/// Text of `range` up to the first character that `ends`.
+fn up_to(text: &str, range: Range<usize>, ends: impl Fn(char) -> bool) -> &str {
+    let s = &text[range];
+    let end = s.char_indices().find(|&(_, c)| ends(c)).map(|(i, _)| i).unwrap_or(s.len());
+    &s[..end]
+}
+
 /// Text of the first clause of `range` (up to the first comma or sentence end).
 fn first_clause(text: &str, range: Range<usize>) -> &str {
-    let s = &text[range];
-    let end = s
-        .char_indices()
-        .find(|&(_, c)| matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？'))
-        .map(|(i, _)| i)
-        .unwrap_or(s.len());
-    &s[..end]
+    up_to(text, range, |c| {
+        matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？')
+    })
+}
+
+/// Text of the first sentence of `range`.
+fn first_sentence(text: &str, range: Range<usize>) -> &str {
+    up_to(text, range, |c| matches!(c, '。' | '！' | '？' | '!' | '?'))
 }
 
 struct Leads<'a> {
@@ -128,14 +136,30 @@ impl Leads<'_> {
             .map(|r| r.role)
     }
 
-    /// Whether an item lead (first clause) is about the first-responsible duty.
+    /// Whether an item or paragraph is about the first-responsible duty: by
+    /// its lead clause (`clause` rules) or its first sentence (the others:
+    /// "局党组书记、局长……，切实履行推进法治建设第一责任人职责。").
     fn first_responsible(&self, range: Range<usize>) -> bool {
-        let clause = squash(first_clause(self.text, range));
-        self.profile
-            .lead_roles
-            .iter()
-            .filter(|r| r.role == Role::FirstResponsible && r.clause)
+        let rules = || {
+            self.profile
+                .lead_roles
+                .iter()
+                .filter(|r| r.role == Role::FirstResponsible)
+        };
+        let clause = squash(first_clause(self.text, range.clone()));
+        if rules()
+            .filter(|r| r.clause)
             .any(|r| r.fires_squashed(&clause, None, self.year))
+        {
+            return true;
+        }
+        if !rules().any(|r| !r.clause) {
+            return false;
+        }
+        let sentence = squash(first_sentence(self.text, range));
+        rules()
+            .filter(|r| !r.clause)
+            .any(|r| r.fires_squashed(&sentence, None, self.year))
     }
 }
 

@@ -317,3 +317,12 @@ fn unit_after_the_year_or_before_guanyu_and_department_titles() {
         assert_eq!(m.published.as_deref(), Some("2025-03-28"));
     }
 }
+
+#[test]
+fn a_paragraph_that_ends_on_the_leaders_duty_is_that_part() {
+    let text = "某局2024年度法治政府建设情况报告\n一、主要举措和成效\n（一）加强组织领导\n局党组书记、局长高度重视法治建设，年初亲自部署全年法治工作，带头旁听庭审，切实履行推进法治建设第一责任人职责。\n全面推行行政执法三项制度。\n局长带队检查企业，督促企业落实安全生产第一责任人责任。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "高度重视法治建设"), Some(Role::FirstResponsible));
+    assert_eq!(role_of(&doc, "全面推行行政执法"), Some(Role::Achievements));
+    assert_eq!(role_of(&doc, "带队检查企业"), Some(Role::Achievements));
+}
