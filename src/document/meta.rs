@@ -41,7 +41,7 @@ pub(super) fn extract(text: &str, blocks: &mut Vec<Block>, profile: &Profile) ->
     let mut meta = Meta::default();
     let title = find_title(text, blocks, profile);
     let body_start = mark_header(text, blocks, title);
-    mark_signature(text, blocks, body_start);
+    mark_signature(text, blocks, body_start, profile);
     if let Some(t) = title {
         let range = without_site_name(text, blocks[t].range.clone(), profile);
         meta.title = Some(squash(&text[range.clone()]).into_owned());
@@ -231,9 +231,28 @@ fn is_header_line(s: &str) -> bool {
     n < SHORT_LINE && !(s.trim_end().ends_with(['。', '：', ':', '；', '！', '？']) && n > 20)
 }
 
-/// Short closing lines (unit, date, contacts) after the last sentence.
-fn mark_signature(text: &str, blocks: &mut [Block], body_start: usize) {
-    for b in blocks[body_start..].iter_mut().rev() {
+/// Short closing lines (unit, date, contacts) after the last sentence, and an
+/// attachment list among them (附件：1.……xls / 2.……): its numbered lines
+/// are not headings of the report.
+fn mark_signature(text: &str, blocks: &mut [Block], body_start: usize, profile: &Profile) {
+    let closing = blocks[body_start..]
+        .iter()
+        .rev()
+        .take_while(|b| {
+            let s = text[b.range.clone()].trim_end();
+            chars(s) < SHORT_LINE && !s.ends_with('。')
+        })
+        .count();
+    let first_closing = blocks.len() - closing;
+    let attachments = (first_closing..blocks.len()).find(|&i| {
+        let s = text[blocks[i].range.clone()].trim();
+        profile.attachment_labels.iter().any(|r| r.is_match(s))
+    });
+    let end = attachments.unwrap_or(blocks.len());
+    for b in blocks[end..].iter_mut() {
+        b.kind = BlockKind::Signature;
+    }
+    for b in blocks[body_start..end].iter_mut().rev() {
         let s = &text[b.range.clone()];
         if b.kind != BlockKind::Paragraph || !is_signature_line(s) {
             break;

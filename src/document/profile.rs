@@ -73,6 +73,8 @@ pub struct Profile {
     pub published_labels: Vec<Regex>,
     /// Labels before a date that is NOT the publication date (成文日期 …).
     pub other_date_labels: Vec<Regex>,
+    /// A line that opens the attachment list at the end (附件：1.……).
+    pub attachment_labels: Vec<Regex>,
     /// A title must match all of `title_require` and one of `title_any`.
     pub title_require: Vec<Regex>,
     pub title_any: Vec<Regex>,
@@ -103,6 +105,7 @@ impl Profile {
             &self.title_any,
             &self.title_require,
             &self.other_date_labels,
+            &self.attachment_labels,
             &self.published_labels,
             &self.meta_lines,
         ]

@@ -326,3 +326,12 @@ fn a_paragraph_that_ends_on_the_leaders_duty_is_that_part() {
     assert_eq!(role_of(&doc, "全面推行行政执法"), Some(Role::Achievements));
     assert_eq!(role_of(&doc, "带队检查企业"), Some(Role::Achievements));
 }
+
+#[test]
+fn an_attachment_list_at_the_end_is_not_headings() {
+    let text = "某市2025年度法治政府建设情况报告\n一、主要举措和成效\n全面推行行政执法三项制度。\n二、存在的不足和原因\n执法力量不足。\n三、2026年工作安排\n加强培训。\n附件：1.重点指标完成情况.xls\n　　　2.行政复议情况统计表.doc\n某市人民政府\n2026年3月20日\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "行政复议情况统计表"), Some(Role::Front));
+    assert_eq!(role_of(&doc, "加强培训"), Some(Role::NextYear));
+    assert_eq!(doc.sections.len(), 3, "{:?}", doc.sections);
+}

@@ -396,6 +396,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
         meta_lines: regexes(&def.meta_lines)?,
         published_labels: regexes(&def.published_labels)?,
         other_date_labels: regexes(&def.other_date_labels)?,
+        attachment_labels: regexes(&def.attachment_labels)?,
         title_require: regexes(&def.title.require)?,
         title_any: regexes(&def.title.any)?,
         title_max_chars: def.title.max_chars,

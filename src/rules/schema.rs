@@ -285,6 +285,8 @@ pub struct ProfileDef {
     pub published_labels: Vec<Spanned<String>>,
     #[serde(default)]
     pub other_date_labels: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub attachment_labels: Vec<Spanned<String>>,
     pub title: TitleDef,
     pub heading_roles: Vec<RoleRuleDef>,
     pub lead_roles: Vec<RoleRuleDef>,
