@@ -433,14 +433,7 @@ mod tests {
         let text = "1.主要工作及成效\n开展工作。\n（1）推进执法\n执法。\n2.存在的问题和原因\n不足。\n3.下一步工作计划\n加强。";
         let (mut blocks, _) = split(text, &[], &[]);
         top_level_first(&mut blocks);
-        let got: Vec<u8> = blocks
-            .iter()
-            .filter_map(|b| match b.kind {
-                BlockKind::Heading { level } => Some(level),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(got, vec![1, 2, 1, 1]);
+        assert_eq!(heading_levels(&blocks), vec![1, 2, 1, 1]);
     }
 
     #[test]
@@ -453,15 +446,17 @@ mod tests {
         };
         // sections in <h3>, a sub-section in <h4>, an unnumbered <h2>
         let hints = [hint("一、主要举措", 3), hint("（一）推进执法", 4), hint("二、存在的问题", 3), hint("存在问题", 2)];
-        let got: Vec<u8> = split(text, &[], &hints)
-            .0
+        assert_eq!(heading_levels(&split(text, &[], &hints).0), vec![1, 2, 1, 2]);
+    }
+
+    fn heading_levels(blocks: &[Block]) -> Vec<u8> {
+        blocks
             .iter()
             .filter_map(|b| match b.kind {
                 BlockKind::Heading { level } => Some(level),
                 _ => None,
             })
-            .collect();
-        assert_eq!(got, vec![1, 2, 1, 2]);
+            .collect()
     }
 
     fn levels(text: &str) -> Vec<(String, u8)> {
