@@ -231,6 +231,73 @@ pub fn offset_after_fold(offset: usize, ends: &[usize]) -> usize {
     offset - 2 * ends.partition_point(|&e| e <= offset)
 }
 
+/// Invisible format characters copied from web pages — zero-width space,
+/// (non-)joiner, left-to-right/right-to-left marks (U+200B–U+200F), word joiner
+/// (U+2060), a BOM inside the text (U+FEFF) and the soft hyphen (U+00AD) —
+/// split words for the patterns (`执法\u{200b}公示`). Each becomes a space of
+/// the same UTF-8 length: the three-byte ones an ideographic space (U+3000),
+/// the soft hyphen a no-break space (U+00A0). The document stage reads both as
+/// layout spaces (removed from its scan text between Chinese characters), and
+/// no byte offset, line or column moves: spans stay those of the decoded file.
+pub fn neutralize_format_chars(text: String) -> String {
+    let bytes = text.as_bytes();
+    // Every sequence starts with one of these bytes, which never continue a
+    // character: a match is always at a character boundary.
+    let hits: Vec<(usize, bool)> = memchr::memchr3_iter(0xE2, 0xEF, 0xC2, bytes)
+        .filter_map(|i| match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (0xE2, Some(0x80), Some(0x8B..=0x8F)) | (0xE2, Some(0x81), Some(0xA0)) | (0xEF, Some(0xBB), Some(0xBF)) => {
+                Some((i, true))
+            }
+            (0xC2, Some(0xAD), _) => Some((i, false)),
+            _ => None,
+        })
+        .collect();
+    if hits.is_empty() {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for (i, three) in hits {
+        if three {
+            bytes[i..i + 3].copy_from_slice("\u{3000}".as_bytes());
+        } else {
+            bytes[i..i + 2].copy_from_slice("\u{a0}".as_bytes());
+        }
+    }
+    String::from_utf8(bytes).expect("characters replaced by characters of the same length")
+}
+
+/// Han characters a text must have: at least one, and at least one for every
+/// `MIN_HAN_SHARE` letters of other scripts (Latin, Cyrillic, Latin-1 mojibake).
+/// A real report of a few hundred characters, or one under kilobytes of
+/// English page furniture and URLs, is far above this; English text and bytes
+/// decoded in a wrong single-byte encoding are far below.
+const MIN_HAN_SHARE: usize = 50;
+
+/// Han characters after which the text is taken as Chinese without reading on
+/// (when the share is already met).
+const ENOUGH_HAN: usize = 500;
+
+/// Whether a decoded text is (almost) without Chinese: then it is not a report,
+/// or its encoding was not recognised. Returns the Han and other letters seen.
+pub fn not_chinese(text: &str) -> Option<(usize, usize)> {
+    let (mut han, mut other) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_han(c) {
+            han += 1;
+            if han >= ENOUGH_HAN && han * MIN_HAN_SHARE >= other {
+                return None;
+            }
+        } else if c.is_alphabetic() {
+            other += 1;
+        }
+    }
+    (han == 0 || han * MIN_HAN_SHARE < other).then_some((han, other))
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
 /// CRLF and lone CR become LF. Offsets change, line numbers do not.
 pub fn normalize_newlines(text: String) -> String {
     if !text.contains('\r') {
@@ -386,6 +453,29 @@ mod tests {
         assert_eq!(offset_after_fold(text.len(), &ends), folded.len());
         let plain = "2024年（一），：".to_owned();
         assert_eq!(fold_fullwidth_digits(plain.clone()), (plain, Vec::new()));
+    }
+
+    #[test]
+    fn format_characters_become_spaces_of_the_same_length() {
+        let text = "执法\u{200b}公示\u{200c}\u{200d}\u{200e}\u{200f}，\u{2060}记录\u{feff}审核\u{ad}制度“”—…\u{2061}";
+        let out = neutralize_format_chars(text.to_owned());
+        assert_eq!(out, "执法\u{3000}公示\u{3000}\u{3000}\u{3000}\u{3000}，\u{3000}记录\u{3000}审核\u{a0}制度“”—…\u{2061}");
+        assert_eq!(out.len(), text.len());
+        let plain = "法治政府建设“年度报告”——2024".to_owned();
+        assert_eq!(neutralize_format_chars(plain.clone()), plain);
+    }
+
+    #[test]
+    fn text_without_han_is_not_chinese() {
+        assert_eq!(not_chinese("Annual report 2024, rule of law."), Some((0, 21)));
+        assert_eq!(not_chinese("2024 — 12 / 31"), Some((0, 0)));
+        assert!(not_chinese("ÃƒÂ©Ã¢â‚¬Å“ mojibake Ã©").is_some_and(|(han, _)| han == 0));
+        assert_eq!(not_chinese(SAMPLE), None);
+        assert_eq!(not_chinese("法治政府建设"), None);
+        // One Han character in fifty letters is enough; less is not.
+        let latin = "a".repeat(500);
+        assert_eq!(not_chinese(&format!("{latin}法治政府建设年度报告")), None);
+        assert!(not_chinese(&format!("{latin}{latin}{latin}法治政府建设年度报告")).is_some());
     }
 
     #[test]

@@ -12,6 +12,15 @@
 //!    unless the content already starts with it.
 //! 4. `<h1>`–`<h4>` inside the content become [`HeadingHint`]s (level = h-level);
 //!    the title line never does.
+//! 5. Publication date: the page's date bar ("发布时间：2025-03-28　来源：…"), a
+//!    信息公开 table (成文日期 … 发布日期 …) and a `PubDate`-like `<meta>` usually sit
+//!    outside the content container. Every labelled date found outside the
+//!    content (`label：date`, the label in the same cell, line or the cell before)
+//!    and the date of a publication `<meta>` ([`PUBLISHED_META`]) become header
+//!    lines under the title. Which label is a publication label (发布日期, not
+//!    成文日期 or 更新时间) is for the document stage to decide with its profile
+//!    (`published_labels`, `other_date_labels`): this reader only keeps the
+//!    label–date pairs that the content container would otherwise drop.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use scraper::{ElementRef, Html, Node, Selector};
@@ -87,6 +96,40 @@ const MAX_READABILITY_DEPTH: usize = 400;
 
 /// Minimum Han characters for a candidate content block.
 const MIN_CONTENT_HAN: usize = 40;
+
+/// `<meta name|property>` values (compared in ASCII lower case) that hold the
+/// publication time: TRS WCM (`PubDate`), gov.cn (`firstpublishedtime`), other
+/// CMSs and Open Graph. HTML conventions, not report phrases.
+pub const PUBLISHED_META: &[&str] = &[
+    "pubdate",
+    "publishdate",
+    "publishtime",
+    "firstpublishedtime",
+    "og:release_date",
+    "article:published_time",
+];
+
+/// The label a `<meta>` publication date is written under. The document
+/// profile's `published_labels` (rules/document.yaml) must read it
+/// (tests/ingest_probe3.rs checks that the built-in profile does).
+pub const META_DATE_LABEL: &str = "发布时间：";
+
+/// At most this many labelled dates from outside the content are kept.
+const MAX_PAGE_DATES: usize = 4;
+
+/// Lines after the content still looked at for a date bar ("【发布时间：…】【打印】"
+/// under the article); further down are related-article lists.
+const DATE_LINES_AFTER_CONTENT: usize = 5;
+
+/// Content lines at least this long (in characters) locate the content among
+/// the page's lines.
+const CONTENT_ANCHOR_CHARS: usize = 30;
+
+/// Page lines longer than this (in characters) are text, not a date bar.
+const MAX_DATE_LINE_CHARS: usize = 200;
+
+/// A date label is at most this many characters (the text back to a separator).
+const MAX_DATE_LABEL_CHARS: usize = 16;
 
 pub fn read(bytes: &[u8]) -> Result<Source, IngestError> {
     let declared = sniff_charset(bytes);
@@ -218,11 +261,177 @@ fn extract(html: &str) -> (String, Vec<HeadingHint>) {
                 .flatten()
                 .filter(|l| l.iter().map(|l| han_count(&l.text)).sum::<usize>() >= MIN_CONTENT_HAN)
         })
-        .unwrap_or_else(|| {
-            let body = Selector::parse("body").ok().and_then(|s| doc.select(&s).next()).unwrap_or(doc.root_element());
-            drop_footer_lines(walk(body, true))
-        });
-    assemble(title, lines)
+        .unwrap_or_else(|| drop_footer_lines(walk(body(&doc), true)));
+    let dates = page_dates(&doc, title.as_deref(), &lines);
+    assemble(title, dates, lines)
+}
+
+fn body(doc: &Html) -> ElementRef<'_> {
+    Selector::parse("body").ok().and_then(|s| doc.select(&s).next()).unwrap_or(doc.root_element())
+}
+
+/// Header lines for the publication date, from outside the content: the
+/// labelled dates of the page around it (in page order: the date bar under the
+/// title and a 信息公开 table come before the content, a bottom date bar right
+/// after it), then the date of a publication `<meta>`; a date that the content's
+/// own header lines already give with a label is not repeated.
+fn page_dates(doc: &Html, title: Option<&str>, content: &[Line]) -> Vec<String> {
+    let page = walk_spaced(body(doc));
+    // Lines compared without their spaces (the content's lines lost those
+    // between Chinese characters).
+    let key = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let in_content: std::collections::HashSet<String> = content.iter().map(|l| key(&l.text)).collect();
+    // Where the content lies among the page's lines: its sentence-long lines
+    // (a short one, the signing unit or "一、", may also be a logo or menu line),
+    // except the title, which the page also shows above the content.
+    let title_key = title.map(han_key).unwrap_or_default();
+    let is_content = |l: &Line| {
+        l.text.chars().count() >= CONTENT_ANCHOR_CHARS && in_content.contains(&key(&l.text)) && han_key(&l.text) != title_key
+    };
+    let (before, after) = match (page.iter().position(is_content), page.iter().rposition(is_content)) {
+        (Some(first), Some(last)) => (&page[..first], &page[last + 1..(last + 1 + DATE_LINES_AFTER_CONTENT).min(page.len())]),
+        _ => (&page[..], &page[..0]),
+    };
+    // Only the same label and date as written is a repeat: whether a label is
+    // a publication label is for the document stage to decide.
+    let mut seen: Vec<String> = Vec::new();
+    let mut prev: Option<&str> = None;
+    for line in content.iter().take(10) {
+        seen.extend(labelled_dates(&line.text, prev).into_iter().map(|(text, _)| key(&text)));
+        prev = Some(&line.text);
+    }
+    let mut out: Vec<String> = Vec::new();
+    for part in [before, after] {
+        let mut prev: Option<&str> = None;
+        for line in part.iter().filter(|l| !in_content.contains(&key(&l.text))) {
+            for (text, _) in labelled_dates(&line.text, prev) {
+                if out.len() < MAX_PAGE_DATES && !out.contains(&text) && !seen.contains(&key(&text)) {
+                    out.push(text);
+                }
+            }
+            prev = Some(&line.text);
+        }
+    }
+    if let Some((y, m, d)) = meta_date(doc) {
+        let line = format!("{META_DATE_LABEL}{y:04}-{m:02}-{d:02}");
+        if !out.contains(&line) && !seen.contains(&key(&line)) {
+            out.push(line);
+        }
+    }
+    out
+}
+
+/// The date of the first publication `<meta>` ([`PUBLISHED_META`]) that holds one.
+fn meta_date(doc: &Html) -> Option<(u32, u32, u32)> {
+    let selector = Selector::parse("meta[content]").ok()?;
+    doc.select(&selector)
+        .filter(|m| {
+            [m.attr("name"), m.attr("property"), m.attr("itemprop")]
+                .into_iter()
+                .flatten()
+                .any(|n| PUBLISHED_META.contains(&n.trim().to_ascii_lowercase().as_str()))
+        })
+        .find_map(|m| {
+            let chars: Vec<char> = m.attr("content")?.trim().chars().collect();
+            (0..chars.len()).find_map(|i| date_at(&chars, i)).map(|(_, date)| date)
+        })
+}
+
+/// Characters that end a date label on the left.
+fn ends_label(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{3000}' | '【' | '】' | '[' | ']' | '|' | '｜' | '：' | ':' | '，' | ',' | '；' | ';' | '。' | '（' | '）' | '(' | ')')
+}
+
+/// The `label：date` pairs of one page line, as header lines (`label：YYYY-MM-DD`,
+/// the date in the form every date reader knows) with the date's (year, month,
+/// day). The label is the text
+/// before the colon back to a separator; a date alone at the start of the line
+/// (a table cell or `<div>` under its label) takes the label that ends the line
+/// `above`.
+fn labelled_dates(line: &str, above: Option<&str>) -> Vec<(String, (u32, u32, u32))> {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() > MAX_DATE_LINE_CHARS {
+        return Vec::new();
+    }
+    let label_before = |chars: &[char], colon: usize| -> Option<String> {
+        let start = chars[..colon].iter().rposition(|&c| ends_label(c)).map_or(0, |i| i + 1);
+        let label = &chars[start..colon];
+        (!label.is_empty() && label.len() <= MAX_DATE_LABEL_CHARS && label.iter().any(|c| c.is_alphabetic()))
+            .then(|| label.iter().collect::<String>() + &chars[colon].to_string())
+    };
+    let is_blank = |c: &char| c.is_whitespace() || *c == '\u{3000}';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some((end, date)) = date_at(&chars, i) else {
+            i += 1;
+            continue;
+        };
+        let gap = chars[..i].iter().rev().take_while(|c| is_blank(c)).count();
+        let label = match i - gap {
+            0 => above.and_then(|a| {
+                let a: Vec<char> = a.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{3000}').chars().collect();
+                a.last().filter(|c| matches!(c, '：' | ':')).and_then(|_| label_before(&a, a.len() - 1))
+            }),
+            colon if matches!(chars[colon - 1], '：' | ':') => label_before(&chars, colon - 1),
+            _ => None,
+        };
+        if let Some(label) = label {
+            let (y, m, d) = date;
+            out.push((format!("{label}{y:04}-{m:02}-{d:02}"), date));
+        }
+        i = end;
+    }
+    out
+}
+
+/// A date `YYYY-M-D`, `YYYY/M/D`, `YYYY.M.D` or `YYYY年M月D日` (ASCII or
+/// full-width digits, spaces allowed around the separators) starting at
+/// `chars[i]` and not inside a longer number: its end and (year, month, day).
+fn date_at(chars: &[char], i: usize) -> Option<(usize, (u32, u32, u32))> {
+    let digit = |k: usize| match chars.get(k) {
+        Some(&c) if c.is_ascii_digit() => Some(c as u32 - '0' as u32),
+        Some(&c) if ('０'..='９').contains(&c) => Some(c as u32 - '０' as u32),
+        _ => None,
+    };
+    if i > 0 && digit(i - 1).is_some() {
+        return None;
+    }
+    let number = |k: &mut usize, max: usize| -> Option<u32> {
+        let start = *k;
+        let mut n = 0;
+        while *k - start < max {
+            let Some(d) = digit(*k) else { break };
+            n = n * 10 + d;
+            *k += 1;
+        }
+        (*k > start).then_some(n)
+    };
+    let spaces = |k: &mut usize| {
+        while chars.get(*k).is_some_and(|c| *c == ' ' || *c == '\u{3000}') {
+            *k += 1;
+        }
+    };
+    let mut k = i;
+    let year = number(&mut k, 4).filter(|_| k - i == 4).filter(|y| (1990..=2100).contains(y))?;
+    spaces(&mut k);
+    let sep1 = *chars.get(k).filter(|c| matches!(c, '-' | '/' | '.' | '．' | '年' | '－'))?;
+    k += 1;
+    spaces(&mut k);
+    let month = number(&mut k, 2).filter(|m| (1..=12).contains(m))?;
+    spaces(&mut k);
+    chars.get(k).filter(|c| if sep1 == '年' { **c == '月' } else { **c == sep1 })?;
+    k += 1;
+    spaces(&mut k);
+    let day = number(&mut k, 2).filter(|d| (1..=31).contains(d))?;
+    if digit(k).is_some() {
+        return None;
+    }
+    if chars.get(k) == Some(&'日') {
+        k += 1;
+    }
+    Some((k, (year, month, day)))
 }
 
 /// The text of the content found by Readability, re-walked for line structure.
@@ -238,9 +447,11 @@ fn drop_footer_lines(lines: Vec<Line>) -> Vec<Line> {
     lines.into_iter().filter(|l| !FOOTER_MARKERS.iter().any(|m| l.text.contains(m))).collect()
 }
 
-/// Title line first (unless the content starts with it), then the content lines.
-fn assemble(title: Option<String>, mut lines: Vec<Line>) -> (String, Vec<HeadingHint>) {
+/// Title line first (unless the content starts with it), then the date lines
+/// found outside the content, then the content lines.
+fn assemble(title: Option<String>, dates: Vec<String>, mut lines: Vec<Line>) -> (String, Vec<HeadingHint>) {
     let mut skip_hint_first = false;
+    let has_title = title.is_some();
     if let Some(title) = title {
         let key = han_key(&title);
         let starts_with_title = lines.first().is_some_and(|l| !key.is_empty() && han_key(&l.text) == key);
@@ -250,6 +461,8 @@ fn assemble(title: Option<String>, mut lines: Vec<Line>) -> (String, Vec<Heading
             lines.insert(0, Line { text: title, level: 0 });
         }
     }
+    let at = usize::from(has_title).min(lines.len());
+    lines.splice(at..at, dates.into_iter().map(|text| Line { text, level: 0 }));
     let mut text = String::new();
     let mut headings = Vec::new();
     for (i, line) in lines.iter().enumerate() {
@@ -311,11 +524,20 @@ fn collapse(s: &str) -> String {
 
 /// Walk an element's subtree (iteratively: pages can nest deeply) into lines.
 fn walk(root: ElementRef<'_>, skip_chrome: bool) -> Vec<Line> {
+    walk_lines(root, skip_chrome, LineBuilder::default())
+}
+
+/// [`walk`] keeping the spaces between Chinese characters ("来源：本网 发布时间：…"),
+/// where they separate fields.
+fn walk_spaced(root: ElementRef<'_>) -> Vec<Line> {
+    walk_lines(root, false, LineBuilder { keep_spaces: true, ..LineBuilder::default() })
+}
+
+fn walk_lines(root: ElementRef<'_>, skip_chrome: bool, mut b: LineBuilder) -> Vec<Line> {
     enum Step<'a> {
         Open(NodeRef<'a>),
         Close(&'a str),
     }
-    let mut b = LineBuilder::default();
     let mut stack = vec![Step::Open(*root)];
     while let Some(step) = stack.pop() {
         match step {
@@ -351,6 +573,8 @@ fn is_chrome_element(name: &str, el: &scraper::node::Element) -> bool {
 
 #[derive(Default)]
 struct LineBuilder {
+    /// Keep a space between two Chinese characters too.
+    keep_spaces: bool,
     lines: Vec<Line>,
     cur: String,
     pending_space: bool,
@@ -405,7 +629,7 @@ impl LineBuilder {
             } else {
                 if self.pending_space && !self.cur.is_empty() {
                     let prev = self.cur.chars().next_back().unwrap_or(' ');
-                    if !(is_cjk(prev) && is_cjk(ch)) && prev != '\t' {
+                    if (self.keep_spaces || !(is_cjk(prev) && is_cjk(ch))) && prev != '\t' {
                         self.cur.push(' ');
                     }
                 }
@@ -563,6 +787,59 @@ mod tests {
         let s = read(html.as_bytes()).unwrap();
         assert!(s.text.starts_with("法治政府建设 2021 年 and more text\n"), "{}", s.text);
         assert!(!s.text.contains('\r'));
+    }
+
+    fn pairs(line: &str, above: Option<&str>) -> Vec<String> {
+        labelled_dates(line, above).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn labelled_dates_of_page_lines() {
+        assert_eq!(pairs("来源: 本网 发布时间: 2022-01-21\u{3000}【字体：大 中 小】", None), ["发布时间:2022-01-21"]);
+        assert_eq!(pairs("【发布时间：2025-04-08】【打印】", None), ["发布时间：2025-04-08"]);
+        assert_eq!(pairs("发文字号：\t发布日期：\t2025年04月18日", None), ["发布日期：2025-04-18"]);
+        assert_eq!(pairs("发文机关：\t某局\t成文日期：\t2025年3月26日", None), ["成文日期：2025-03-26"]);
+        assert_eq!(pairs("2025-04-08", Some("发布日期：")), ["发布日期：2025-04-08"]);
+        assert_eq!(pairs("日期：２０２５－０４－０８", None), ["日期：2025-04-08"]);
+        assert_eq!(pairs("发布时间：2025 年 4 月 8 日 09:30", None), ["发布时间：2025-04-08"]);
+        // No label, a number that is no date, a date out of range.
+        assert!(pairs("2025-04-08 某某新闻", None).is_empty());
+        assert!(pairs("2025-04-08", Some("某某新闻")).is_empty());
+        assert!(pairs("索引号：000014349/2025-00012", None).is_empty());
+        assert!(pairs("日期：2025-13-08", None).is_empty());
+        assert!(pairs("编号：120250408", None).is_empty());
+        let (_, date) = labelled_dates("发布时间：2025年4月8日 09:30", None)[0].clone();
+        assert_eq!(date, (2025, 4, 8));
+    }
+
+    #[test]
+    fn date_bar_and_meta_outside_the_content_go_under_the_title() {
+        let body = format!("<h1>某区2022年法治政府建设情况报告</h1><div class=info>来源：区司法局 发布时间：2023-03-06 浏览次数：12</div><div id=zoom><p>{PARA}</p><p>{PARA}</p></div>");
+        let s = read(page("<title>某区2022年法治政府建设情况报告</title>", &body).as_bytes()).unwrap();
+        assert_eq!(s.text, format!("某区2022年法治政府建设情况报告\n发布时间：2023-03-06\n{PARA}\n{PARA}\n"));
+        // A publication meta only; other metas with dates are not read.
+        let head = r#"<title>某区2022年法治政府建设情况报告</title><meta name="keywords" content="2020-01-01"><meta property="og:release_date" content="2023-03-07T10:00:00+08:00">"#;
+        let s = read(page(head, &format!("<div id=zoom><p>{PARA}</p></div>")).as_bytes()).unwrap();
+        assert_eq!(s.text, format!("某区2022年法治政府建设情况报告\n{META_DATE_LABEL}2023-03-07\n{PARA}\n"));
+        // The meta repeats the date bar: one line.
+        let head = r#"<title>某区2022年法治政府建设情况报告</title><meta name="PubDate" content="2023-03-06 09:00">"#;
+        let s = read(page(head, &body).as_bytes()).unwrap();
+        assert_eq!(s.text.matches("2023-03-06").count(), 1, "{}", s.text);
+        // The content's own date line is not repeated.
+        let inside = format!("<div class=info>发布时间：2023-03-06</div><div id=zoom><p>发布时间：2023-03-06</p><p>{PARA}</p></div>");
+        let s = read(page("", &inside).as_bytes()).unwrap();
+        assert_eq!(s.text, format!("发布时间：2023-03-06\n{PARA}\n"));
+    }
+
+    #[test]
+    fn dates_far_below_the_content_are_not_read() {
+        let related: String = (0..8).map(|i| format!("<li>相关文章{i}</li>")).collect();
+        let body = format!(
+            "<div id=zoom><p>{PARA}</p><p>{PARA}</p></div><div>【发布时间：2023-03-06】【打印】</div><ul>{related}<li>某某通知 时间：2024-01-01</li></ul>"
+        );
+        let s = read(page("<title>某区2022年法治政府建设情况报告</title>", &body).as_bytes()).unwrap();
+        assert!(s.text.starts_with("某区2022年法治政府建设情况报告\n发布时间：2023-03-06\n"), "{}", s.text);
+        assert!(!s.text.contains("2024-01-01"), "{}", s.text);
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! normalises line breaks and finds the page chrome (breadcrumbs, share lines,
 //! footers) that must never count as evidence. Chrome is *masked*, not removed, so
 //! every span stays valid against the text the tool reports and line numbers keep
-//! matching the file.
+//! matching the file. Invisible format characters (zero-width space, soft hyphen)
+//! become spaces of the same length ([`decode::neutralize_format_chars`]), and a
+//! text with (almost) no Han characters is refused ([`IngestError::NotChinese`]).
 
 pub mod chrome;
 pub mod decode;
@@ -76,6 +78,10 @@ pub enum IngestError {
     Decode(String),
     #[error("不是文本文件（{0}），无法作为报告审核")]
     Binary(String),
+    /// Decoded (or extracted) without error, but (almost) without Chinese: text
+    /// in another language, or bytes decoded in a wrong single-byte encoding.
+    #[error("不是中文文本，或文件编码无法识别：{0}，无法作为报告审核")]
+    NotChinese(String),
     #[error("不支持的文件格式：{0}")]
     Unsupported(String),
     #[error("文件格式有误：{0}")]
@@ -90,6 +96,7 @@ impl IngestError {
             IngestError::Empty => "empty",
             IngestError::Decode(_) => "decode",
             IngestError::Binary(_) => "binary",
+            IngestError::NotChinese(_) => "decode",
             IngestError::Unsupported(_) => "unsupported",
             IngestError::Format(_) => "format",
         }
@@ -149,6 +156,7 @@ pub fn read_bytes(bytes: &[u8], ext: Option<&str>, limits: &Limits) -> Result<So
     if source.headings.is_empty() {
         source.text = decode::normalize_newlines(source.text);
     }
+    source.text = decode::neutralize_format_chars(std::mem::take(&mut source.text));
     let (text, ends) = decode::fold_fullwidth_digits(std::mem::take(&mut source.text));
     source.text = text;
     for h in &mut source.headings {
@@ -157,6 +165,15 @@ pub fn read_bytes(bytes: &[u8], ext: Option<&str>, limits: &Limits) -> Result<So
     }
     if source.text.trim().is_empty() {
         return Err(IngestError::Empty);
+    }
+    if let Some((han, other)) = decode::not_chinese(&source.text) {
+        let counts = format!("汉字 {han} 个，其他文字的字母 {other} 个");
+        return Err(IngestError::NotChinese(match source.format {
+            Format::Text | Format::Markdown | Format::Html => {
+                format!("按 {} 解码后几乎没有汉字（{counts}）", source.encoding)
+            }
+            Format::Docx | Format::Pdf => format!("文件中的文字几乎没有汉字（{counts}）"),
+        }));
     }
     Ok(source)
 }
