@@ -294,7 +294,9 @@ pub fn not_chinese(text: &str) -> Option<(usize, usize)> {
     (han == 0 || han * MIN_HAN_SHARE < other).then_some((han, other))
 }
 
-fn is_han(c: char) -> bool {
+/// A Han character (the CJK unified ideograph blocks), for the readers of
+/// every format.
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 

@@ -22,6 +22,7 @@
 //!    (`published_labels`, `other_date_labels`): this reader only keeps the
 //!    label–date pairs that the content container would otherwise drop.
 
+use super::decode::is_han;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -656,9 +657,6 @@ fn is_cjk(c: char) -> bool {
         || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2018..=0x201F | 0x2014 | 0x2026 | 0x00B7)
 }
 
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
 
 fn han_count(s: &str) -> usize {
     s.chars().filter(|&c| is_han(c)).count()

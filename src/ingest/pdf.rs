@@ -17,6 +17,7 @@
 //! the visual wrap are joined (headings stay on their own line). A text layer with
 //! almost no Han characters is refused: the PDF is a scan and needs OCR.
 
+use super::decode::is_han;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -482,9 +483,6 @@ fn supplement_radical(c: char) -> Option<char> {
     TABLE.iter().find(|(r, _)| *r == c).map(|(_, u)| *u)
 }
 
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
 
 fn is_cjk_punct(c: char) -> bool {
     matches!(c as u32, 0x3001..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
