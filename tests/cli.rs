@@ -292,3 +292,60 @@ fn explain_shows_where_hits_fell() {
     assert!(text.contains("仅见于计划或问题"), "{text}");
     assert!(text.contains("只计为计划或问题"));
 }
+
+#[test]
+fn explain_a_quality_check_lists_its_findings() {
+    let report = root().join("samples/reports/yunxi-town-2023-gaps.txt");
+    let out = run(&["explain", path(&report), "--item", "privacy.personal-data"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("个人信息"), "{text}");
+    assert!(text.contains("发现 1 处"), "{text}");
+    assert!(text.contains("建议"), "{text}");
+    assert!(text.contains("原文"), "{text}");
+    assert!(text.contains("依据"), "{text}");
+
+    let clean = root().join("samples/reports/qingchuan-city-2024-complete.txt");
+    let out = run(&["explain", path(&clean), "--item", "quality.formulation"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("未发现问题"), "{text}");
+    assert!(!text.contains("原文"), "{text}");
+
+    // An unknown id names the checks among the near ones.
+    let out = run(&["explain", path(&clean), "--item", "quality.dup"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("quality.duplicate-sentence"), "{err}");
+}
+
+#[test]
+fn rules_list_and_show_the_quality_checks() {
+    let out = run(&["rules", "list"]);
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert!(listed.contains("质量检查"), "{listed}");
+    let out = run(&["rules", "show", "quality.formulation"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("规范表述"), "{text}");
+    assert!(text.contains("rules/checks.yaml:"), "{text}");
+    assert!(text.contains("依据"), "{text}");
+}
+
+#[test]
+fn every_checklist_finding_is_a_listed_check() {
+    let Some(shared) = shared() else { return };
+    let checklist = std::fs::read_to_string(shared.join("spec/checklist.yaml")).unwrap();
+    let out = run(&["rules", "list"]);
+    let listed = String::from_utf8(out.stdout).unwrap();
+    let mut lines = checklist.lines().peekable();
+    let mut count = 0;
+    while let Some(line) = lines.next() {
+        if let Some(id) = line.trim().strip_prefix("- id: ") {
+            if lines.peek().is_some_and(|l| l.trim() == "kind: finding") {
+                count += 1;
+                assert!(listed.contains(id), "{id} missing from the listed checks");
+            }
+        }
+    }
+    assert!(count >= 7, "{count}");
+}

@@ -14,9 +14,10 @@ use super::audit::Auditor;
 use super::term::{self, label_column, Page, Paint, Term, Text};
 use super::exit;
 use crate::document::{Document, Role};
-use crate::engine::{HitUse, ItemHit, ItemResult};
+use crate::engine::{Finding, HitUse, ItemHit, ItemResult};
 use crate::ingest;
 use crate::report::{Audited, Outcome};
+use crate::rules::checks::CheckDoc;
 use crate::rules::{Item, PatternUse, Status};
 
 pub(super) fn run(report: &Path, item_id: &str, auditor: &Auditor) -> miette::Result<i32> {
@@ -25,11 +26,21 @@ pub(super) fn run(report: &Path, item_id: &str, auditor: &Auditor) -> miette::Re
     let Outcome::Audited(a) = auditor.audit_source(report.display().to_string(), source) else {
         unreachable!()
     };
+    let checks = &auditor.rules.checks.docs;
+    if let Some(check) = checks.iter().find(|c| c.id == item_id) {
+        out!("{}", render_check(&a, check, Term::detect()));
+        return Ok(exit::OK);
+    }
     let Some(index) = a.pack().items.iter().position(|i| i.id == item_id) else {
-        let ids = a.pack().items.iter().map(|i| i.id.as_str());
+        let ids = a
+            .pack()
+            .items
+            .iter()
+            .map(|i| i.id.as_str())
+            .chain(checks.iter().map(|c| c.id.as_str()));
         return Err(miette::miette!(
             help = super::rules_cmd::unknown_item_help(ids, item_id),
-            "规则包 {} 中没有条目“{item_id}”",
+            "规则包 {} 中没有条目或检查“{item_id}”",
             a.pack().id
         ));
     };
@@ -215,6 +226,83 @@ fn role_places(page: &mut Page, doc: &Document, role: Role) {
     }
 }
 
+/// The report's path, then its unit, level, year and pack (dimmed).
+fn report_facts(a: &Audited) -> Text {
+    let mut report = Text::new();
+    report.push_unit(&a.path, None);
+    let meta = &a.doc.meta;
+    let mut facts = Vec::new();
+    if let Some(u) = &meta.unit {
+        facts.push(u.clone());
+    }
+    if let Some(l) = meta.level {
+        facts.push(l.label_zh().to_owned());
+    }
+    if let Some(y) = meta.year {
+        facts.push(format!("{y}年度"));
+    }
+    facts.push(format!("规则包 {}", a.pack().id));
+    report
+        .push("\n", None)
+        .push(&facts.join("　"), Some(Paint::Dim));
+    report
+}
+
+/// `explain` for a quality check: what it looks at and why, then each of its
+/// findings in the report with the sentence around it, its suggestion and the
+/// other places it names.
+fn render_check(a: &Audited, check: &CheckDoc, term: Term) -> String {
+    let doc = &a.doc;
+    let mut page = Page::new(term);
+    page.item_title(&check.id, &check.title);
+    let lw = label_column(["报告", "判定", "检查", "依据"], 10);
+    page.field(0, lw, "报告", &report_facts(a));
+    let findings: Vec<&Finding> = a.audit.findings.iter().filter(|f| f.id == check.id).collect();
+    let verdict = if findings.is_empty() {
+        Text::styled("未发现问题", Paint::Covered)
+    } else {
+        Text::styled(&format!("发现 {} 处", findings.len()), Paint::Missing)
+    };
+    page.field_in(0, lw, "判定", Paint::Label, &verdict);
+    if let Some(d) = &check.doc {
+        page.field(0, lw, "检查", &Text::plain(d));
+    }
+    if let Some(b) = &check.basis {
+        page.field(0, lw, "依据", &Text::plain(b));
+    }
+    let labels: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            let s = doc.span(f.range.clone());
+            format!("{}:{}", s.line, s.column)
+        })
+        .collect();
+    let fw = label_column(labels.iter().map(String::as_str), 12);
+    for (f, label) in findings.iter().zip(&labels) {
+        page.blank();
+        let mut v = Text::new();
+        v.push(&format!("[{}] ", f.severity.label_zh()), Some(Paint::Dim))
+            .push(&f.message, None);
+        if let Some(s) = &f.suggestion {
+            v.push("\n", None)
+                .push("建议 ", Some(Paint::Dim))
+                .push(s, None);
+        }
+        if !f.range.is_empty() {
+            v.push("\n", None).push("原文 ", Some(Paint::Dim));
+            v.append(excerpt(doc, f.range.clone(), 30));
+        }
+        for (range, note) in &f.related {
+            let s = doc.span(range.clone());
+            v.push("\n", None)
+                .push(&format!("另见 {}:{} ", s.line, s.column), Some(Paint::Dim))
+                .push(note, None);
+        }
+        page.field(2, fw, label, &v);
+    }
+    page.finish()
+}
+
 fn render(a: &Audited, index: usize, term: Term) -> String {
     let item = &a.pack().items[index];
     let r: &ItemResult = &a.audit.items[index];
@@ -235,24 +323,7 @@ fn render(a: &Audited, index: usize, term: Term) -> String {
         ],
         10,
     );
-    let mut report = Text::new();
-    report.push_unit(&a.path, None);
-    let meta = &doc.meta;
-    let mut facts = Vec::new();
-    if let Some(u) = &meta.unit {
-        facts.push(u.clone());
-    }
-    if let Some(l) = meta.level {
-        facts.push(l.label_zh().to_owned());
-    }
-    if let Some(y) = meta.year {
-        facts.push(format!("{y}年度"));
-    }
-    facts.push(format!("规则包 {}", a.pack().id));
-    report
-        .push("\n", None)
-        .push(&facts.join("　"), Some(Paint::Dim));
-    page.field(0, lw, "报告", &report);
+    page.field(0, lw, "报告", &report_facts(a));
     page.field_in(
         0,
         lw,

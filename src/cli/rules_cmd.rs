@@ -5,7 +5,8 @@
 use super::{exit, load_rules, RuleArgs, RulesCommand};
 use crate::document::{Level, Role};
 use crate::engine::selftest;
-use crate::rules::{Item, Pack, Pattern, RuleSet, Status};
+use crate::rules::checks::CheckDoc;
+use crate::rules::{Item, Pack, Pattern, RuleSet, Severity, Status};
 use super::term::{self, label_column, pad, pad_left, width, Page, Paint, Term, Text};
 
 pub(super) fn run(cmd: RulesCommand) -> miette::Result<i32> {
@@ -19,6 +20,9 @@ pub(super) fn run(cmd: RulesCommand) -> miette::Result<i32> {
                 }
                 out!("{}", list(p, term));
             }
+            if pack.is_none() && !set.checks.docs.is_empty() {
+                out!("\n{}", list_checks(&set.checks.docs, term));
+            }
             Ok(exit::OK)
         }
         RulesCommand::Show { id, pack, rules } => {
@@ -26,19 +30,25 @@ pub(super) fn run(cmd: RulesCommand) -> miette::Result<i32> {
             let found = packs(&set, pack.as_deref())?
                 .into_iter()
                 .find_map(|p| p.item(&id).map(|i| (p, i)));
-            match found {
-                Some((p, item)) => {
+            let check = set.checks.docs.iter().find(|c| c.id == id);
+            match (found, check) {
+                (Some((p, item)), _) => {
                     out!("{}", show(p, item, Term::detect()));
                     Ok(exit::OK)
                 }
-                None => {
+                (None, Some(check)) => {
+                    out!("{}", show_check(check, Term::detect()));
+                    Ok(exit::OK)
+                }
+                (None, None) => {
                     let set_packs = packs(&set, pack.as_deref())?;
                     let ids = set_packs
                         .iter()
-                        .flat_map(|p| p.items.iter().map(|i| i.id.as_str()));
+                        .flat_map(|p| p.items.iter().map(|i| i.id.as_str()))
+                        .chain(set.checks.docs.iter().map(|c| c.id.as_str()));
                     Err(miette::miette!(
                         help = unknown_item_help(ids, &id),
-                        "没有条目“{id}”"
+                        "没有条目或检查“{id}”"
                     ))
                 }
             }
@@ -305,6 +315,54 @@ fn list(p: &Pack, term: Term) -> String {
             let lead = if r == 0 { &left } else { &blank };
             page.raw(format!("{lead}{row}").trim_end());
         }
+    }
+    page.finish()
+}
+
+/// `rules list`, after the packs: the quality checks, one per row — id,
+/// severity, title, and what the check looks at under it.
+fn list_checks(checks: &[CheckDoc], term: Term) -> String {
+    let mut page = Page::new(term);
+    page.para(0, 2, &Text::styled("质量检查（发现问题时逐处报告，不计入得分）", Paint::Strong));
+    page.blank();
+    let labels: Vec<&str> = checks.iter().map(|c| c.id.as_str()).collect();
+    let lw = label_column(labels.iter().copied(), 28);
+    for c in checks {
+        let mut v = Text::new();
+        v.push(&c.title, None).push(
+            &format!("　{}", severity_zh(c.severity)),
+            Some(Paint::Dim),
+        );
+        if let Some(d) = &c.doc {
+            v.push("\n", None).push(d, Some(Paint::Dim));
+        }
+        page.field(0, lw, &c.id, &v);
+    }
+    page.finish()
+}
+
+fn severity_zh(s: Option<Severity>) -> &'static str {
+    s.map_or("依条目而定", Severity::label_zh)
+}
+
+/// `rules show` for a quality check.
+fn show_check(c: &CheckDoc, term: Term) -> String {
+    let mut page = Page::new(term);
+    page.item_title(&c.id, &c.title);
+    let lw = label_column(["定义于", "级别", "检查", "依据"], 10);
+    let f =
+        |page: &mut Page, label: &str, value: &str| page.field(0, lw, label, &Text::plain(value));
+    f(
+        &mut page,
+        "定义于",
+        &format!("{}:{}", c.origin.file, c.origin.line()),
+    );
+    f(&mut page, "级别", severity_zh(c.severity));
+    if let Some(d) = &c.doc {
+        f(&mut page, "检查", d);
+    }
+    if let Some(b) = &c.basis {
+        f(&mut page, "依据", b);
     }
     page.finish()
 }

@@ -253,9 +253,25 @@ pub struct Deadline {
     pub basis: Option<String>,
 }
 
+/// What an enabled check is, for people: `rules list`, `rules show` and
+/// `explain` print it. The title falls back to the id.
+#[derive(Debug, Clone)]
+pub struct CheckDoc {
+    pub id: String,
+    pub title: String,
+    pub doc: Option<String>,
+    pub basis: Option<String>,
+    /// `None` when each entry has its own (the formulation table).
+    pub severity: Option<Severity>,
+    /// Where the check is defined (its id).
+    pub origin: super::Origin,
+}
+
 /// The compiled check configuration. `None` = the check is off.
 #[derive(Debug, Clone, Default)]
 pub struct Checks {
+    /// The enabled checks, in the order of the file.
+    pub docs: Vec<CheckDoc>,
     pub shortcomings_thin: Option<ShortcomingsThin>,
     pub next_year_mismatch: Option<NextYear>,
     pub duplicate_sentence: Option<Duplicate>,
@@ -395,12 +411,33 @@ fn simple(file: &RuleFile, d: &SimpleDef) -> Result<Option<FindingSpec>, RulesEr
     }))
 }
 
+/// The `CheckDoc` of a check defined at `id`.
+fn check_doc(
+    file: &RuleFile,
+    id: &Spanned<String>,
+    title: &Option<String>,
+    doc: &Option<String>,
+    basis: &Option<String>,
+    severity: Option<Severity>,
+) -> CheckDoc {
+    CheckDoc {
+        id: id.value.clone(),
+        title: title.clone().unwrap_or_else(|| id.value.clone()),
+        doc: doc.clone(),
+        basis: basis.clone(),
+        severity,
+        origin: file.origin(id),
+    }
+}
+
 /// Load and validate a checks file.
 pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
     let def: ChecksDef = file.parse()?;
     let mut checks = Checks::default();
+    let mut docs = Vec::new();
 
     if let Some(d) = def.shortcomings_thin.as_ref().filter(|d| d.enabled) {
+        docs.push(check_doc(file, &d.id, &d.title, &d.doc, &d.basis, Some(d.severity)));
         let causes = match d.causes.as_ref().filter(|c| c.enabled) {
             Some(c) => Some(Causes {
                 finding: FindingSpec {
@@ -430,6 +467,7 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
     }
 
     if let Some(d) = def.next_year_mismatch.as_ref().filter(|d| d.enabled) {
+        docs.push(check_doc(file, &d.id, &d.title, &d.doc, &d.basis, Some(d.severity)));
         checks.next_year_mismatch = Some(NextYear {
             finding: FindingSpec {
                 id: id(file, &d.id)?,
@@ -448,6 +486,7 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
     }
 
     if let Some(d) = def.duplicate_sentence.as_ref().filter(|d| d.enabled) {
+        docs.push(check_doc(file, &d.id, &d.title, &d.doc, &d.basis, Some(d.severity)));
         if d.min_chars == 0 {
             return Err(file.error(&d.id, "min_chars 必须大于 0", "此检查", None));
         }
@@ -466,6 +505,7 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
     }
 
     if let Some(d) = def.formulation.as_ref().filter(|d| d.enabled) {
+        docs.push(check_doc(file, &d.id, &d.title, &d.doc, &d.basis, None));
         let mut table = Vec::new();
         for w in &d.table {
             let entry = |form: Form| WrongForm {
@@ -555,6 +595,7 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
     }
 
     if let Some(d) = def.personal_data.as_ref().filter(|d| d.enabled) {
+        docs.push(check_doc(file, &d.id, &d.title, &d.doc, &d.basis, Some(d.severity)));
         let number = |n: &Option<NumberDef>| -> Result<Option<NumberRule>, RulesError> {
             n.as_ref()
                 .map(|n| {
@@ -576,6 +617,7 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
     }
 
     if let Some(d) = def.publication_deadline.as_ref().filter(|d| d.enabled) {
+        docs.push(check_doc(file, &d.id, &d.title, &d.doc, &d.basis, Some(d.severity)));
         let (month, day) = month_day(file, &d.month, &d.day)?;
         let mut overrides = Vec::new();
         for o in &d.overrides {
@@ -604,8 +646,12 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
 
     if let Some(d) = &def.unknown_year {
         checks.unknown_year = simple(file, d)?;
+        if d.enabled {
+            docs.push(check_doc(file, &d.id, &d.title, &d.doc, &d.basis, Some(d.severity)));
+        }
     }
     if let Some(d) = def.empty_section.as_ref().filter(|d| d.enabled) {
+        docs.push(check_doc(file, &d.id, &d.title, &d.doc, &d.basis, Some(d.severity)));
         checks.empty_section = Some(EmptySection {
             finding: FindingSpec {
                 id: id(file, &d.id)?,
@@ -616,6 +662,7 @@ pub fn load(file: &RuleFile) -> Result<Checks, RulesError> {
             statement_end: d.statement_end.chars().collect(),
         });
     }
+    checks.docs = docs;
     Ok(checks)
 }
 
@@ -648,6 +695,16 @@ impl Checks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_builtin_check_says_what_it_is() {
+        let set = crate::rules::load::load_builtin().unwrap();
+        assert!(set.checks.docs.len() >= 8, "{:?}", set.checks.docs);
+        for c in &set.checks.docs {
+            assert_ne!(c.title, c.id, "{} has no title", c.id);
+            assert!(c.doc.as_deref().is_some_and(|d| d.chars().count() > 20), "{} has no doc", c.id);
+        }
+    }
 
     fn form(name: &str, form: Form) -> WrongForm {
         WrongForm {

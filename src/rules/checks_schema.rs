@@ -39,6 +39,14 @@ pub struct EmptySectionDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
+    /// What the check is called, what it looks at and on what basis, for
+    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub basis: Option<String>,
     #[serde(default)]
     pub severity: Severity,
     /// A heading whose text ends with one of these characters is itself a
@@ -57,6 +65,14 @@ pub struct SimpleDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
+    /// What the check is called, what it looks at and on what basis, for
+    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub basis: Option<String>,
     #[serde(default)]
     pub severity: Severity,
     pub message: String,
@@ -70,6 +86,14 @@ pub struct ShortcomingsThinDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
+    /// What the check is called, what it looks at and on what basis, for
+    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub basis: Option<String>,
     #[serde(default)]
     pub severity: Severity,
     /// Fewer Han characters than this (body text, headings not counted) is thin.
@@ -113,6 +137,14 @@ pub struct NextYearDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
+    /// What the check is called, what it looks at and on what basis, for
+    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub basis: Option<String>,
     #[serde(default)]
     pub severity: Severity,
     /// A year in the heading of the part; must have a group named `year`.
@@ -134,6 +166,14 @@ pub struct DuplicateDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
+    /// What the check is called, what it looks at and on what basis, for
+    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub basis: Option<String>,
     #[serde(default)]
     pub severity: Severity,
     /// Minimum length of a clause, in Han characters and digits.
@@ -157,6 +197,14 @@ pub struct FormulationDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
+    /// What the check is called, what it looks at and on what basis, for
+    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub basis: Option<String>,
     /// Suggestion for every entry of the table; values: {name} {found} {fix}.
     #[serde(default)]
     pub suggestion: Option<String>,
@@ -232,6 +280,14 @@ pub struct PrivacyDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
+    /// What the check is called, what it looks at and on what basis, for
+    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub basis: Option<String>,
     #[serde(default)]
     pub severity: Severity,
     pub mobile: Option<NumberDef>,
@@ -258,6 +314,12 @@ pub struct DeadlineDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
+    /// What the check is called, what it looks at and on what basis, for
+    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
     #[serde(default)]
     pub severity: Severity,
     /// The deadline for a report on year N is `month`/`day` of N + `year_offset`;
