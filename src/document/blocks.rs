@@ -55,8 +55,7 @@ pub(super) fn warm() {
 pub fn heading_marker(s: &str) -> Option<(u8, usize)> {
     for (level, re) in MARKERS.iter() {
         if let Some(m) = re.find(s) {
-            // "1.5万" is a number, not a heading.
-            if *level == 3 && s[m.end()..].starts_with(|c: char| c.is_ascii_digit()) {
+            if *level == 3 && is_decimal_number(m.as_str(), &s[m.end()..]) {
                 continue;
             }
             if m.end() < s.len() {
@@ -65,6 +64,25 @@ pub fn heading_marker(s: &str) -> Option<(u8, usize)> {
         }
     }
     None
+}
+
+/// Whether an arabic marker (`marker`, e.g. "1.") and the text after it are
+/// a number: "1.5万" is one; "4. 2025年…" (a space), "4、2025年…" (a 、) and
+/// "4.2025年工作安排" (a year) are a heading.
+fn is_decimal_number(marker: &str, rest: &str) -> bool {
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    if marker.ends_with(char::is_whitespace) || marker.contains('、') {
+        return false;
+    }
+    let b = rest.as_bytes();
+    let year = b.len() >= 4
+        && (b.starts_with(b"19") || b.starts_with(b"20"))
+        && b[2].is_ascii_digit()
+        && b[3].is_ascii_digit()
+        && rest[4..].trim_start().starts_with('年');
+    !year
 }
 
 /// Trimmed byte range of a line.
@@ -513,6 +531,11 @@ mod tests {
         assert_eq!(heading_marker("（1）规范执法"), Some((4, "（1）".len())));
         assert_eq!(heading_marker("①完善制度"), Some((5, "①".len())));
         assert_eq!(heading_marker("1.5万余份宣传册"), None);
+        assert_eq!(heading_marker("3.2025亿元"), None);
+        // a year after the number: a plan heading, however it is spaced
+        assert_eq!(heading_marker("4. 2025年工作安排"), Some((3, "4. ".len())));
+        assert_eq!(heading_marker("4.2025年工作安排"), Some((3, "4.".len())));
+        assert_eq!(heading_marker("4、2025年工作安排"), Some((3, "4、".len())));
         assert_eq!(heading_marker("一是高度重视"), None);
         assert_eq!(heading_marker("2021年，我镇"), None);
         assert_eq!(heading_marker("一、"), None);
