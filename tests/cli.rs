@@ -349,3 +349,21 @@ fn every_checklist_finding_is_a_listed_check() {
     }
     assert!(count >= 7, "{count}");
 }
+
+#[test]
+fn a_word_file_numbered_by_word_has_all_its_parts() {
+    // Headings numbered by Word's list numbering, not typed (scripts/make-numbered-docx.py).
+    let report = root().join("tests/fixtures/formats/numbered-headings-2024.docx");
+    let (_, doc) = json(&["check", "--no-config", "--format", "json", path(&report)]);
+    let items = doc["reports"][0]["items"].as_array().unwrap();
+    for id in [
+        "structure.achievements",
+        "structure.shortcomings",
+        "structure.causes",
+        "structure.first-responsible",
+        "structure.next-year",
+    ] {
+        let item = items.iter().find(|i| i["id"] == id).unwrap();
+        assert_eq!(item["status"], "covered", "{id}: {item}");
+    }
+}

@@ -125,6 +125,34 @@ fn docx_gives_paragraphs_in_order_and_heading_hints() {
     }
 }
 
+#[test]
+fn docx_renders_word_list_numbering() {
+    // scripts/make-numbered-docx.py: the numbers live only in numbering.xml.
+    let s = read("numbered-headings-2024", "docx");
+    let lines: Vec<&str> = s.text.lines().collect();
+    for want in [
+        "一、2024年度推进法治政府建设的主要举措和成效",
+        "（一）加强党对法治政府建设的领导",
+        "（二）严格规范公正文明执法",
+        "1. 全面落实行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度。",
+        "2. 修订行政裁量权基准，开展行政执法案卷评查。",
+        "（三）依法科学民主决策",
+        // a list that restarts its numbering
+        "1. 严格落实重大行政决策公众参与、专家论证、风险评估、合法性审查、集体讨论决定程序。",
+        "2. 政府法律顾问参与审查合同和文件126件。",
+        "二、党政主要负责人履行推进法治建设第一责任人职责情况",
+        "三、存在的不足和原因",
+        // bullets carry no label
+        "基层执法力量不足，执法人员专业化水平不高。",
+        "四、2025年推进法治政府建设的主要安排",
+    ] {
+        assert!(lines.contains(&want), "no line {want:?} in:\n{}", s.text);
+    }
+    let hints: Vec<(&str, u8)> = s.headings.iter().map(|h| (&s.text[h.start..h.end], h.level)).collect();
+    assert!(hints.contains(&("三、存在的不足和原因", 1)), "{hints:?}");
+    assert!(hints.contains(&("（三）依法科学民主决策", 2)), "{hints:?}");
+}
+
 /// `level()` of scripts/make-format-fixtures.sh.
 fn script_heading_level(line: &str) -> Option<u8> {
     if line.chars().count() > 50 || line.trim_end_matches('。').contains('。') {

@@ -1,8 +1,9 @@
 //! Reader for .docx reports: zip + quick-xml by hand (docx-rs reads untrusted
 //! files unbounded and panics on corrupt parts).
 //!
-//! * Only three parts are read: `_rels/.rels` (to find the main part, usually
-//!   `word/document.xml`), the main part and `word/styles.xml`. Media, headers,
+//! * Only four parts are read: `_rels/.rels` (to find the main part, usually
+//!   `word/document.xml`), the main part, `word/styles.xml` and
+//!   `word/numbering.xml`. Media, headers,
 //!   footers and comments are never opened.
 //! * Bounds: at most [`MAX_ENTRIES`] zip entries; each part's declared size must
 //!   be under the part cap and it is read through `take(cap + 1)`, so a zip bomb
@@ -18,8 +19,10 @@
 //! * Headings: a paragraph's outline level (`w:outlineLvl` in its properties, else
 //!   its style's: a style named `heading N` / `标题 N`, else the style's
 //!   `w:outlineLvl`, else inherited via `w:basedOn`) gives a [`HeadingHint`] over
-//!   the paragraph's line (level N, 1 = top). Word's automatic list numbering is
-//!   not rendered (a heading numbered by Word shows without its `一、`).
+//!   the paragraph's line (level N, 1 = top).
+//! * Word's automatic list numbering (`word/numbering.xml`) is rendered before
+//!   the paragraph's text as Word shows it (`一、`, `（二）`, `3.`): see
+//!   [`super::docx_numbering`].
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -29,6 +32,7 @@ use quick_xml::Reader;
 use zip::result::ZipError;
 use zip::ZipArchive;
 
+use super::docx_numbering::{Lists, Numbering};
 use super::{Format, HeadingHint, IngestError, Limits, Source};
 
 /// More entries than this is not a Word document.
@@ -69,7 +73,11 @@ fn read_with_cap(bytes: &[u8], part_cap: u64) -> Result<Source, IngestError> {
         Some(xml) => parse_styles(&xml).unwrap_or_default(),
         None => Styles::default(),
     };
-    let lines = parse_document(&document, &styles)
+    let numbering = match read_part(&mut zip, "word/numbering.xml", part_cap)? {
+        Some(xml) => Numbering::parse(&xml),
+        None => Numbering::default(),
+    };
+    let lines = parse_document(&document, &styles, &numbering)
         .map_err(|e| IngestError::Format(format!("{main} 不是有效的 XML：{e}")))?;
 
     let mut text = String::new();
@@ -149,7 +157,7 @@ fn main_part_name(rels: &str) -> Option<String> {
 }
 
 /// The unescaped value of the attribute with this local name.
-fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
+pub(super) fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
@@ -161,6 +169,15 @@ struct Style {
     name: String,
     outline: Option<u8>,
     based_on: Option<String>,
+    /// `w:numPr` of the style: list and level.
+    num: ListRef,
+}
+
+/// A `w:numPr`: which list (`w:numId`) and level (`w:ilvl`), each optional.
+#[derive(Debug, Default, Clone)]
+struct ListRef {
+    num_id: Option<String>,
+    level: Option<usize>,
 }
 
 /// Paragraph styles by `w:styleId`.
@@ -184,6 +201,23 @@ impl Styles {
             id = style.based_on.as_deref()?;
         }
         None
+    }
+
+    /// The list numbering a paragraph style carries, following `w:basedOn`:
+    /// the first list id found, and the first level.
+    fn list(&self, id: &str) -> ListRef {
+        let mut found = ListRef::default();
+        let mut id = id;
+        for _ in 0..16 {
+            let Some(style) = self.0.get(id) else { break };
+            found.num_id = found.num_id.or_else(|| style.num.num_id.clone());
+            found.level = found.level.or(style.num.level);
+            match style.based_on.as_deref() {
+                Some(next) => id = next,
+                None => break,
+            }
+        }
+        found
     }
 }
 
@@ -228,6 +262,16 @@ fn parse_styles(xml: &str) -> Result<Styles, quick_xml::Error> {
                         s.outline = attr(e, "val").and_then(|v| v.parse::<u8>().ok()).map(|v| v.min(9));
                     }
                 }
+                "numId" => {
+                    if let Some((_, s)) = cur.as_mut() {
+                        s.num.num_id = attr(e, "val");
+                    }
+                }
+                "ilvl" => {
+                    if let Some((_, s)) = cur.as_mut() {
+                        s.num.level = attr(e, "val").and_then(|v| v.parse().ok());
+                    }
+                }
                 _ => {}
             },
             Event::End(e) if e.local_name().as_ref() == "style" => {
@@ -254,6 +298,8 @@ struct Para {
     style: Option<String>,
     /// Direct `w:outlineLvl`: `Some(None)` = explicitly body text.
     outline: Option<Option<u8>>,
+    /// Direct `w:numPr`.
+    num: ListRef,
     pending_break: bool,
 }
 
@@ -289,7 +335,8 @@ fn emit(tables: &mut [Table], out: &mut Vec<Line>, line: Line) {
     }
 }
 
-fn parse_document(xml: &str, styles: &Styles) -> Result<Vec<Line>, quick_xml::Error> {
+fn parse_document(xml: &str, styles: &Styles, numbering: &Numbering) -> Result<Vec<Line>, quick_xml::Error> {
+    let mut lists = Lists::default();
     let mut reader = Reader::from_str(xml);
     let mut out = Vec::new();
     let mut paras: Vec<Para> = Vec::new();
@@ -311,13 +358,24 @@ fn parse_document(xml: &str, styles: &Styles) -> Result<Vec<Line>, quick_xml::Er
                     continue;
                 }
                 match name {
-                    // Fallback copies of text boxes, deleted runs.
-                    "Fallback" | "del" | "moveFrom" if !empty => skip_depth = 1,
+                    // Fallback copies of text boxes, deleted runs, the
+                    // properties a tracked change replaced.
+                    "Fallback" | "del" | "moveFrom" | "pPrChange" if !empty => skip_depth = 1,
                     "p" if !empty => paras.push(Para::default()),
                     "pPr" if !empty => ppr_depth += 1,
                     "pStyle" if ppr_depth > 0 => {
                         if let Some(p) = paras.last_mut() {
                             p.style = attr(e, "val");
+                        }
+                    }
+                    "numId" if ppr_depth > 0 => {
+                        if let Some(p) = paras.last_mut() {
+                            p.num.num_id = attr(e, "val");
+                        }
+                    }
+                    "ilvl" if ppr_depth > 0 => {
+                        if let Some(p) = paras.last_mut() {
+                            p.num.level = attr(e, "val").and_then(|v| v.parse().ok());
                         }
                     }
                     "outlineLvl" if ppr_depth > 0 => {
@@ -361,7 +419,7 @@ fn parse_document(xml: &str, styles: &Styles) -> Result<Vec<Line>, quick_xml::Er
                     "pPr" => ppr_depth = ppr_depth.saturating_sub(1),
                     "p" => {
                         if let Some(p) = paras.pop() {
-                            if let Some(line) = finish_para(p, styles) {
+                            if let Some(line) = finish_para(p, styles, numbering, &mut lists) {
                                 emit(&mut tables, &mut out, line);
                             }
                         }
@@ -420,7 +478,7 @@ fn parse_document(xml: &str, styles: &Styles) -> Result<Vec<Line>, quick_xml::Er
     }
     // A truncated document: keep what was read.
     while let Some(p) = paras.pop() {
-        if let Some(line) = finish_para(p, styles) {
+        if let Some(line) = finish_para(p, styles, numbering, &mut lists) {
             emit(&mut tables, &mut out, line);
         }
     }
@@ -432,17 +490,36 @@ fn parse_document(xml: &str, styles: &Styles) -> Result<Vec<Line>, quick_xml::Er
     Ok(out)
 }
 
-fn finish_para(p: Para, styles: &Styles) -> Option<Line> {
+/// The list label of a paragraph (counting it), from its own `w:numPr` and
+/// its style's: a level linked to the style in the list definition, else 0.
+fn list_label(p: &Para, styles: &Styles, numbering: &Numbering, lists: &mut Lists) -> Option<String> {
+    let from_style = p.style.as_deref().map(|s| styles.list(s)).unwrap_or_default();
+    let num_id = p.num.num_id.as_ref().or(from_style.num_id.as_ref())?;
+    let level = p
+        .num
+        .level
+        .or(from_style.level)
+        .or_else(|| p.style.as_deref().and_then(|s| numbering.style_level(num_id, s)))
+        .unwrap_or(0);
+    lists.label(numbering, num_id, level)
+}
+
+fn finish_para(p: Para, styles: &Styles, numbering: &Numbering, lists: &mut Lists) -> Option<Line> {
+    let label = list_label(&p, styles, numbering, lists);
     let text: String = p
         .text
         .chars()
         .map(|c| if matches!(c, '\r' | '\n' | '\x0b' | '\x0c') { ' ' } else { c })
         .filter(|&c| c == '\t' || !c.is_control())
         .collect();
-    let text = text.trim_matches(|c: char| c.is_whitespace()).to_owned();
+    let text = text.trim_matches(|c: char| c.is_whitespace());
     if text.is_empty() {
         return None;
     }
+    let text = match label {
+        Some(label) => label + text,
+        None => text.to_owned(),
+    };
     let level = match p.outline {
         Some(direct) => direct,
         None => p.style.as_deref().and_then(|s| styles.level(s)),

@@ -11,6 +11,7 @@
 pub mod chrome;
 pub mod decode;
 pub mod docx;
+mod docx_numbering;
 pub mod html;
 pub mod pdf;
 
