@@ -5,7 +5,7 @@
 
 use crate::rules::gap::Light as Regex;
 
-use crate::rules::gap::GapRegex;
+use crate::rules::gapset::{GapScan, GapSet};
 
 use super::{Level, Role};
 use crate::ingest::ChromeMatcher;
@@ -14,10 +14,11 @@ use crate::ingest::ChromeMatcher;
 #[derive(Debug, Clone)]
 pub struct RoleRule {
     pub role: Role,
-    pub regex: GapRegex,
-    /// The rule does not fire where one of these matches (shared by the
-    /// regexes of one rule definition).
-    pub unless: std::sync::Arc<Vec<GapRegex>>,
+    /// The rule's regex in [`Profile::roles`].
+    pub regex: usize,
+    /// The rule does not fire where one of these matches (ids in
+    /// [`Profile::roles`], shared by the regexes of one rule definition).
+    pub unless: std::sync::Arc<Vec<usize>>,
     /// Heading levels the rule applies to (empty = all).
     pub levels: Vec<u8>,
     /// Match against the first clause only (up to the first comma), not the
@@ -26,14 +27,15 @@ pub struct RoleRule {
 }
 
 impl RoleRule {
-    /// Whether the rule fires on `squashed`, a title or lead with its layout
-    /// artefacts (line breaks of a hard-wrapped text, "2025 年") removed by
-    /// [`super::scantext::squash`] — once by the caller for all the rules it
-    /// tries. A named group `year` must hold a year later than the report
-    /// year (a plan names the coming year).
-    pub fn fires_squashed(
+    /// Whether the rule fires on a title or lead read by [`Profile::role_scan`]
+    /// (with its layout artefacts — line breaks of a hard-wrapped text,
+    /// "2025 年" — removed by [`super::scantext::squash`]). A named group
+    /// `year` must hold a year later than the report year (a plan names the
+    /// coming year).
+    pub fn fires(
         &self,
-        squashed: &str,
+        roles: &GapSet,
+        scan: &GapScan<'_>,
         level: Option<u8>,
         report_year: Option<i32>,
     ) -> bool {
@@ -42,15 +44,15 @@ impl RoleRule {
                 return false;
             }
         }
-        let text = squashed;
-        self.regex
-            .matches(text)
+        let text = scan.text();
+        roles
+            .matches(self.regex, scan)
             .iter()
             .any(|m| match (m.group(text, "year"), report_year) {
                 (Some(y), Some(report)) => y.parse::<i32>().is_ok_and(|y| y > report),
                 _ => true,
             })
-            && !self.unless.iter().any(|u| u.is_match(text))
+            && !self.unless.iter().any(|&u| roles.is_match(u, scan))
     }
 }
 
@@ -79,6 +81,8 @@ pub struct Profile {
     pub title_require: Vec<Regex>,
     pub title_any: Vec<Regex>,
     pub title_max_chars: usize,
+    /// The regexes of the role rules, behind one automaton.
+    pub roles: GapSet,
     /// Heading-title rules, in order; the first that fires decides the role.
     pub heading_roles: Vec<RoleRule>,
     /// Paragraph-lead rules for unheaded parts (但仍存在…, 下一步…).
@@ -94,12 +98,7 @@ impl Profile {
     /// Compile every regex now, those the parse needs last first, so that a
     /// spare core working through them meets the parse halfway.
     pub fn warm(&self) {
-        for rule in self.lead_roles.iter().chain(&self.heading_roles).rev() {
-            rule.regex.warm();
-            for u in rule.unless.iter() {
-                u.warm();
-            }
-        }
+        self.roles.warm();
         self.levels.regexes.get();
         for re in [
             &self.title_any,
@@ -115,6 +114,11 @@ impl Profile {
             re.get();
         }
         self.chrome.warm();
+    }
+
+    /// A squashed title or lead, read once for all the role rules.
+    pub fn role_scan<'t>(&self, squashed: &'t str) -> GapScan<'t> {
+        self.roles.scan(squashed)
     }
 
     /// Level of a government from its name.

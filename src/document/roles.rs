@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use crate::rules::lazy::Regex;
 
 use super::scantext::squash;
+use super::profile::RoleRule;
 use super::{sentences, Block, BlockKind, Profile, Role, Section, Segment};
 
 /// Inline enumerations: 一是……二是…… at the start of a sentence.
@@ -78,12 +79,13 @@ fn section_role(
     year: Option<i32>,
 ) -> Role {
     let title = squash(title);
-    let title = title.as_ref();
+    let scan = profile.role_scan(&title);
+    let fires_as = |r: &RoleRule| r.fires(&profile.roles, &scan, Some(level), year);
     let fires = |role: Role| {
         profile
             .heading_roles
             .iter()
-            .any(|r| r.role == role && r.fires_squashed(title, Some(level), year))
+            .any(|r| r.role == role && fires_as(r))
     };
     match parent {
         // "存在的问题和下一步打算": its plan sub-heading opens the plan
@@ -92,7 +94,7 @@ fn section_role(
         _ => profile
             .heading_roles
             .iter()
-            .find(|r| r.fires_squashed(title, Some(level), year))
+            .find(|r| fires_as(r))
             .map(|r| r.role)
             .or(parent)
             .unwrap_or(Role::Achievements),
@@ -128,11 +130,12 @@ impl Leads<'_> {
     /// The plan role (shortcomings / next-year) a sentence opens, if any.
     fn plan_role(&self, sentence: Range<usize>, allowed: &[Role]) -> Option<Role> {
         let s = squash(&self.text[sentence.clone()]);
+        let scan = self.profile.role_scan(&s);
         self.profile
             .lead_roles
             .iter()
             .filter(|r| allowed.contains(&r.role) && !r.clause)
-            .find(|r| r.fires_squashed(&s, None, self.year))
+            .find(|r| r.fires(&self.profile.roles, &scan, None, self.year))
             .map(|r| r.role)
     }
 
@@ -147,9 +150,10 @@ impl Leads<'_> {
                 .filter(|r| r.role == Role::FirstResponsible)
         };
         let clause = squash(first_clause(self.text, range.clone()));
+        let scan = self.profile.role_scan(&clause);
         if rules()
             .filter(|r| r.clause)
-            .any(|r| r.fires_squashed(&clause, None, self.year))
+            .any(|r| r.fires(&self.profile.roles, &scan, None, self.year))
         {
             return true;
         }
@@ -157,9 +161,10 @@ impl Leads<'_> {
             return false;
         }
         let sentence = squash(first_sentence(self.text, range));
+        let scan = self.profile.role_scan(&sentence);
         rules()
             .filter(|r| !r.clause)
-            .any(|r| r.fires_squashed(&sentence, None, self.year))
+            .any(|r| r.fires(&self.profile.roles, &scan, None, self.year))
     }
 }
 

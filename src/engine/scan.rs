@@ -13,12 +13,10 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::rules::gap::{exact_matches, GapMatch, GapRegex, Prefixes, Segment};
+use crate::rules::gap::{GapMatch, GapRegex};
+use crate::rules::gapset::{Literals, Occurrence, SegmentTable};
 use crate::rules::{Pack, PatternUse};
 
 /// What one compiled pattern stands for in the pack.
@@ -37,16 +35,6 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
-/// What an occurrence of one automaton literal means.
-#[derive(Debug, Default, Clone)]
-struct LiteralUse {
-    /// Pack literal patterns with this text.
-    targets: Vec<Target>,
-    /// Segments with this prefix: (segment id, rank of the literal in the
-    /// segment's prefixes).
-    segments: Vec<(u32, u32)>,
-}
-
 /// Where the segments of one regex are, in the matcher's segment table.
 #[derive(Debug)]
 struct RegexEntry {
@@ -55,59 +43,14 @@ struct RegexEntry {
     targets: Vec<Target>,
 }
 
-/// How many scans use the small automaton before the fast one is built: one
-/// report should not pay for a DFA, a batch should not do without it.
-const DFA_AFTER_SCANS: usize = 4;
-
-/// The literal automaton: a contiguous NFA, cheap to build, and a DFA built
-/// once the matcher has scanned a few texts (same matches, about twice as fast).
-#[derive(Debug)]
-struct Literals {
-    patterns: Vec<Vec<u8>>,
-    nfa: AhoCorasick,
-    dfa: OnceLock<AhoCorasick>,
-    scans: AtomicUsize,
-}
-
-impl Literals {
-    fn new(patterns: Vec<Vec<u8>>) -> Result<Literals, String> {
-        let nfa = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .map_err(|e| e.to_string())?;
-        Ok(Literals {
-            patterns,
-            nfa,
-            dfa: OnceLock::new(),
-            scans: AtomicUsize::new(0),
-        })
-    }
-
-    fn automaton(&self) -> &AhoCorasick {
-        if let Some(dfa) = self.dfa.get() {
-            return dfa;
-        }
-        if self.scans.fetch_add(1, Ordering::Relaxed) < DFA_AFTER_SCANS {
-            return &self.nfa;
-        }
-        self.dfa.get_or_init(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&self.patterns)
-                .unwrap_or_else(|_| self.nfa.clone())
-        })
-    }
-}
-
 /// All patterns of a pack, compiled once per run.
 #[derive(Debug)]
 pub struct Matcher {
     literals: Literals,
-    uses: Vec<LiteralUse>,
-    /// Distinct regex segments of the pack (by pattern text).
-    segments: Vec<Segment>,
+    /// Pack literal patterns by automaton literal id.
+    targets: Vec<Vec<Target>>,
+    /// The regexes' segments and their literals (the automaton's other ones).
+    table: SegmentTable,
     regexes: Vec<RegexEntry>,
 }
 
@@ -116,20 +59,10 @@ impl Matcher {
     /// first needed; other packs compile every segment now, so that an error
     /// in a rule file shows before any report is read.
     pub fn new(pack: &Pack) -> Result<Matcher, String> {
-        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut patterns: Vec<Vec<u8>> = Vec::new();
-        let mut uses: Vec<LiteralUse> = Vec::new();
-        let mut literal_id = |bytes: &[u8], uses: &mut Vec<LiteralUse>| -> usize {
-            *literal_ids.entry(bytes.to_vec()).or_insert_with(|| {
-                patterns.push(bytes.to_vec());
-                uses.push(LiteralUse::default());
-                patterns.len() - 1
-            })
-        };
+        let mut table = SegmentTable::default();
+        let mut targets: Vec<Vec<Target>> = Vec::new();
         let mut regex_ids: HashMap<&str, usize> = HashMap::new();
         let mut regexes: Vec<RegexEntry> = Vec::new();
-        let mut segment_ids: HashMap<String, usize> = HashMap::new();
-        let mut segments: Vec<Segment> = Vec::new();
         for (item_index, item) in pack.items.iter().enumerate() {
             for (pattern_index, (pattern, usage)) in item.all_patterns().enumerate() {
                 let target = Target {
@@ -138,8 +71,11 @@ impl Matcher {
                     pattern: pattern_index,
                 };
                 if !pattern.is_regex {
-                    let id = literal_id(pattern.text.as_bytes(), &mut uses);
-                    uses[id].targets.push(target);
+                    let id = table.literal(pattern.text.as_bytes());
+                    if targets.len() <= id {
+                        targets.resize(id + 1, Vec::new());
+                    }
+                    targets[id].push(target);
                     continue;
                 }
                 if let Some(&id) = regex_ids.get(pattern.text.as_str()) {
@@ -152,74 +88,52 @@ impl Matcher {
                     GapRegex::new_eager(&pattern.text)
                 }
                 .map_err(|e| e.to_string())?;
-                let mut ids = Vec::new();
-                for segment in regex.segments() {
-                    let id = match segment_ids.get(segment.pattern()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = segments.len();
-                            segment_ids.insert(segment.pattern().to_owned(), id);
-                            segments.push(segment.clone());
-                            if let Prefixes::Exact(lits) | Prefixes::Starts(lits) =
-                                segment.prefixes()
-                            {
-                                for (rank, lit) in lits.iter().enumerate() {
-                                    let lid = literal_id(lit, &mut uses);
-                                    uses[lid].segments.push((id as u32, rank as u32));
-                                }
-                            }
-                            id
-                        }
-                    };
-                    ids.push(id);
-                }
+                let segments = table.add(&regex);
                 regex_ids.insert(pattern.text.as_str(), regexes.len());
                 regexes.push(RegexEntry {
                     regex,
-                    segments: ids,
+                    segments,
                     targets: vec![target],
                 });
             }
         }
+        targets.resize(table.literals().len(), Vec::new());
         Ok(Matcher {
-            literals: Literals::new(patterns)?,
-            uses,
-            segments,
+            literals: Literals::new(table.literals().to_vec())?,
+            targets,
+            table,
             regexes,
         })
     }
 
     /// Compile every regex segment now (see `CompiledPack::warm`).
     pub fn warm(&self) {
-        for segment in &self.segments {
-            segment.warm_regex();
-        }
+        self.table.warm();
     }
 
     /// Every hit of every pattern, in text order.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
         // (start, rank, end) of every prefix occurrence, per segment.
-        let mut occurrences: Vec<Vec<(usize, u32, usize)>> = vec![Vec::new(); self.segments.len()];
+        let segments = self.table.segment_count();
+        let mut occurrences: Vec<Vec<Occurrence>> = vec![Vec::new(); segments];
         for m in self.literals.automaton().find_overlapping_iter(text) {
-            let uses = &self.uses[m.pattern().as_usize()];
-            for &target in &uses.targets {
+            let literal = m.pattern().as_usize();
+            for &target in &self.targets[literal] {
                 hits.push(Hit {
                     target,
-                    range: m.start()..m.end(),
+                    range: m.range(),
                 });
             }
-            for &(segment, rank) in &uses.segments {
-                occurrences[segment as usize].push((m.start(), rank, m.end()));
-            }
+            self.table.note(literal, m.range(), &mut occurrences);
         }
         // Matches of each segment, worked out when a regex first needs them.
-        let mut found: Vec<Option<Vec<GapMatch>>> = vec![None; self.segments.len()];
+        let mut found: Vec<Option<Vec<GapMatch>>> = vec![None; segments];
         for entry in &self.regexes {
             let matches = entry.regex.matches_with(text, |i| {
                 let id = entry.segments[i];
                 found[id]
-                    .get_or_insert_with(|| self.segment_matches(id, text, &mut occurrences[id]))
+                    .get_or_insert_with(|| self.table.segment_matches(id, text, &mut occurrences[id]))
                     .clone()
             });
             for m in matches {
@@ -233,24 +147,6 @@ impl Matcher {
         }
         hits.sort_by_key(|h| (h.range.start, h.range.end));
         hits
-    }
-
-    fn segment_matches(
-        &self,
-        id: usize,
-        text: &str,
-        occurrences: &mut [(usize, u32, usize)],
-    ) -> Vec<GapMatch> {
-        let segment = &self.segments[id];
-        match segment.prefixes() {
-            Prefixes::Exact(_) => exact_matches(occurrences),
-            Prefixes::Starts(_) => {
-                let mut starts: Vec<usize> = occurrences.iter().map(|o| o.0).collect();
-                starts.sort_unstable();
-                segment.find_at(text, &starts)
-            }
-            Prefixes::Unknown => segment.find_all(text),
-        }
     }
 }
 
@@ -338,7 +234,7 @@ mod tests {
         let m = super::Matcher::new(&pack).unwrap();
         // Twice the DFA threshold: both automata give the same hits.
         let first: Vec<_> = m.scan(text).into_iter().map(|h| h.range).collect();
-        for _ in 0..2 * super::DFA_AFTER_SCANS {
+        for _ in 0..2 * crate::rules::gapset::DFA_AFTER_SCANS {
             let again: Vec<_> = m.scan(text).into_iter().map(|h| h.range).collect();
             assert_eq!(first, again);
         }

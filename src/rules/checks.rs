@@ -122,7 +122,7 @@ pub struct LiteralForms {
     /// For `texts[i]`: every (phrase index, characters before the half) of
     /// which it is a half.
     halves: Vec<Vec<(usize, usize)>>,
-    automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,
+    automaton: std::sync::OnceLock<super::gapset::Literals>,
 }
 
 /// What one scan with [`LiteralForms`] found.
@@ -173,16 +173,16 @@ impl LiteralForms {
         }
     }
 
-    /// A DFA: a few short literals make a small one, and it searches every
-    /// report in full (an NFA's overlapping search was 2× slower than the
-    /// regexes it replaced).
+    /// A DFA once a few reports were searched (an NFA's overlapping search
+    /// was 2× slower than the regexes it replaced), an NFA before (one report
+    /// should not pay for the DFA).
     fn automaton(&self) -> &aho_corasick::AhoCorasick {
-        self.automaton.get_or_init(|| {
-            aho_corasick::AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(&self.texts)
-                .expect("a few short literals make an automaton")
-        })
+        self.automaton
+            .get_or_init(|| {
+                let texts = self.texts.iter().map(|t| t.as_bytes().to_vec()).collect();
+                super::gapset::Literals::new(texts).expect("a few short literals make an automaton")
+            })
+            .automaton()
     }
 
     /// Scan `text` for a table of `entries` entries and `phrases` near-miss

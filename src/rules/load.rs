@@ -261,14 +261,33 @@ fn parse_regex(file: &RuleFile, s: &Spanned<String>) -> Result<regex_syntax::hir
     })
 }
 
+/// A role rule's regex, added to the profile's set: a built-in one split
+/// when the set is first used, any other compiled now.
+fn role_regex(
+    roles: &mut super::gapset::GapSet,
+    file: &RuleFile,
+    s: &Spanned<String>,
+) -> Result<usize, RulesError> {
+    if file.builtin {
+        if file.checks_syntax() {
+            parse_regex(file, s)?;
+        }
+        return Ok(roles.add_lazy(&s.value));
+    }
+    Ok(roles.add(compile_gap_regex(file, s)?, &s.value))
+}
+
 fn compile_gap_regex(
     file: &RuleFile,
     s: &Spanned<String>,
 ) -> Result<super::gap::GapRegex, RulesError> {
-    parse_regex(file, s)?;
-    // Built-in rules (covered by the tests) compile their segments when first
-    // used; a rule file from outside compiles them now, so that any error is
-    // reported with its location.
+    // Built-in rules (covered by the tests, which check their syntax in a
+    // debug build) compile their segments when first used; a rule file from
+    // outside compiles them now, so that any error is reported with its
+    // location.
+    if file.checks_syntax() {
+        parse_regex(file, s)?;
+    }
     if file.builtin {
         super::gap::GapRegex::new(&s.value)
     } else {
@@ -327,6 +346,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
             .map_err(|e| miette::miette!("{}: chrome 正则有误：{e}", file.name))?
     };
     let mut examples = Vec::new();
+    let mut roles = super::gapset::GapSet::default();
     let mut role_rules = |defs: &[super::schema::RoleRuleDef],
                           what: &'static str|
      -> Result<Vec<RoleRule>, RulesError> {
@@ -346,16 +366,15 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
                     origin: file.origin(first),
                 });
             }
-            let unless = std::sync::Arc::new(
-                d.unless
-                    .iter()
-                    .map(|s| compile_gap_regex(file, s))
-                    .collect::<Result<Vec<_>, _>>()?,
-            );
+            let mut unless = Vec::new();
+            for s in &d.unless {
+                unless.push(role_regex(&mut roles, file, s)?);
+            }
+            let unless = std::sync::Arc::new(unless);
             for s in &d.regex {
                 out.push(RoleRule {
                     role: d.role,
-                    regex: compile_gap_regex(file, s)?,
+                    regex: role_regex(&mut roles, file, s)?,
                     unless: unless.clone(),
                     levels: d.levels.clone(),
                     clause: d.clause,
@@ -400,6 +419,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
         title_require: regexes(&def.title.require)?,
         title_any: regexes(&def.title.any)?,
         title_max_chars: def.title.max_chars,
+        roles,
         heading_roles,
         lead_roles,
         unit_strip_suffixes: def.unit_strip_suffixes,

@@ -7,6 +7,7 @@
 pub mod checks;
 pub mod checks_schema;
 pub mod gap;
+pub mod gapset;
 pub mod lazy;
 pub mod load;
 pub mod schema;

@@ -1,0 +1,339 @@
+//! Many rule regexes behind one literal automaton.
+//!
+//! Each regex is split at its gaps into segments (`gap`); most segments start
+//! with known literals. [`SegmentTable`] collects the segments of many regexes
+//! (shared by pattern text) and their literals, for one Aho-Corasick automaton
+//! over all of them: one pass over a text tells, for every segment, where it
+//! can match, and a segment whose literals do not occur is neither searched
+//! nor compiled. The pack's scan (`engine::scan::Matcher`) adds the pack's
+//! literal keywords to the same automaton; [`GapSet`] serves the profile's
+//! role rules, which are tried on many short texts (titles, leads), where one
+//! automaton built once costs far less than one per segment.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use super::gap::{exact_matches, GapMatch, GapRegex, Prefixes, Segment};
+
+/// Where a literal of the automaton occurs: (start, rank of the literal in
+/// the segment's prefixes, end).
+pub type Occurrence = (usize, u32, usize);
+
+/// The segments of many regexes and the literals that start them.
+#[derive(Debug, Default, Clone)]
+pub struct SegmentTable {
+    literals: Vec<Vec<u8>>,
+    literal_ids: HashMap<Vec<u8>, usize>,
+    /// Segments that start with literal `i`: (segment id, rank).
+    literal_segments: Vec<Vec<(u32, u32)>>,
+    segments: Vec<Segment>,
+    segment_ids: HashMap<String, usize>,
+}
+
+impl SegmentTable {
+    /// The id of a literal of the automaton, added if new.
+    pub fn literal(&mut self, bytes: &[u8]) -> usize {
+        if let Some(&id) = self.literal_ids.get(bytes) {
+            return id;
+        }
+        let id = self.literals.len();
+        self.literals.push(bytes.to_vec());
+        self.literal_ids.insert(bytes.to_vec(), id);
+        self.literal_segments.push(Vec::new());
+        id
+    }
+
+    /// The ids of the segments of `regex`, in order, added (with their
+    /// literals) if new.
+    pub fn add(&mut self, regex: &GapRegex) -> Vec<usize> {
+        let mut ids = Vec::new();
+        for segment in regex.segments() {
+            if let Some(&id) = self.segment_ids.get(segment.pattern()) {
+                ids.push(id);
+                continue;
+            }
+            let id = self.segments.len();
+            self.segment_ids.insert(segment.pattern().to_owned(), id);
+            self.segments.push(segment.clone());
+            if let Prefixes::Exact(lits) | Prefixes::Starts(lits) = segment.prefixes() {
+                for (rank, lit) in lits.iter().enumerate() {
+                    let lid = self.literal(lit);
+                    self.literal_segments[lid].push((id as u32, rank as u32));
+                }
+            }
+            ids.push(id);
+        }
+        ids
+    }
+
+    pub fn literals(&self) -> &[Vec<u8>] {
+        &self.literals
+    }
+
+    pub fn segment_count(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// Record an occurrence of literal `literal` at `range` for every segment
+    /// it starts.
+    pub fn note(&self, literal: usize, range: Range<usize>, occurrences: &mut [Vec<Occurrence>]) {
+        for &(segment, rank) in &self.literal_segments[literal] {
+            occurrences[segment as usize].push((range.start, rank, range.end));
+        }
+    }
+
+    /// The matches of segment `id` in `text`, given the occurrences of its
+    /// literals: an exact alternation from the occurrences alone, a segment
+    /// with starting literals by its regex anchored where they occur, any
+    /// other by its regex over the whole text.
+    pub fn segment_matches(&self, id: usize, text: &str, occurrences: &mut [Occurrence]) -> Vec<GapMatch> {
+        let segment = &self.segments[id];
+        match segment.prefixes() {
+            Prefixes::Exact(_) => exact_matches(occurrences),
+            Prefixes::Starts(_) => {
+                let mut starts: Vec<usize> = occurrences.iter().map(|o| o.0).collect();
+                starts.sort_unstable();
+                segment.find_at(text, &starts)
+            }
+            Prefixes::Unknown => segment.find_all(text),
+        }
+    }
+
+    /// Compile every segment regex the automaton does not answer.
+    pub fn warm(&self) {
+        self.segments.iter().for_each(Segment::warm_regex);
+    }
+}
+
+/// How many scans use the small automaton before the fast one is built: one
+/// report should not pay for a DFA, a batch should not do without it.
+pub const DFA_AFTER_SCANS: usize = 4;
+
+/// A literal automaton searched in every report (overlapping, standard
+/// semantics): a contiguous NFA, cheap to build, and a DFA built once it has
+/// scanned a few texts (same matches, about twice as fast).
+#[derive(Debug)]
+pub struct Literals {
+    patterns: Vec<Vec<u8>>,
+    nfa: AhoCorasick,
+    dfa: OnceLock<AhoCorasick>,
+    scans: AtomicUsize,
+}
+
+impl Literals {
+    pub fn new(patterns: Vec<Vec<u8>>) -> Result<Literals, String> {
+        let nfa = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&patterns)
+            .map_err(|e| e.to_string())?;
+        Ok(Literals {
+            patterns,
+            nfa,
+            dfa: OnceLock::new(),
+            scans: AtomicUsize::new(0),
+        })
+    }
+
+    pub fn automaton(&self) -> &AhoCorasick {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa;
+        }
+        if self.scans.fetch_add(1, Ordering::Relaxed) < DFA_AFTER_SCANS {
+            return &self.nfa;
+        }
+        self.dfa.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&self.patterns)
+                .unwrap_or_else(|_| self.nfa.clone())
+        })
+    }
+}
+
+impl Clone for Literals {
+    fn clone(&self) -> Self {
+        Literals {
+            patterns: self.patterns.clone(),
+            nfa: self.nfa.clone(),
+            dfa: self.dfa.clone(),
+            scans: AtomicUsize::new(self.scans.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+/// Rule regexes searched in the same short texts, through one automaton.
+/// Built-in rules are split and indexed when the set is first used (on a
+/// spare core, while the report is read), not at load.
+#[derive(Debug, Default, Clone)]
+pub struct GapSet {
+    /// Each regex's pattern, and the regex when it was compiled at load.
+    patterns: Vec<(String, Option<GapRegex>)>,
+    built: OnceLock<Built>,
+}
+
+#[derive(Debug, Clone)]
+struct Built {
+    table: SegmentTable,
+    /// Each regex and the ids of its segments.
+    regexes: Vec<(GapRegex, Vec<usize>)>,
+    automaton: AhoCorasick,
+}
+
+/// One text as seen by a [`GapSet`]: where each segment's literals occur, and
+/// the segment matches worked out so far.
+pub struct GapScan<'t> {
+    text: &'t str,
+    occurrences: RefCell<Vec<Vec<Occurrence>>>,
+    found: RefCell<Vec<Option<Vec<GapMatch>>>>,
+}
+
+impl<'t> GapScan<'t> {
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+}
+
+impl GapSet {
+    /// Add a regex compiled now (a rule file from outside: its errors show
+    /// at load); returns its id in the set.
+    pub fn add(&mut self, regex: GapRegex, pattern: &str) -> usize {
+        self.patterns.push((pattern.to_owned(), Some(regex)));
+        self.patterns.len() - 1
+    }
+
+    /// Add a built-in regex, split when the set is first used.
+    pub fn add_lazy(&mut self, pattern: &str) -> usize {
+        self.patterns.push((pattern.to_owned(), None));
+        self.patterns.len() - 1
+    }
+
+    fn built(&self) -> &Built {
+        self.built.get_or_init(|| {
+            let mut table = SegmentTable::default();
+            let regexes: Vec<(GapRegex, Vec<usize>)> = self
+                .patterns
+                .iter()
+                .map(|(pattern, regex)| {
+                    let regex = regex.clone().unwrap_or_else(|| {
+                        GapRegex::new(pattern).expect("a built-in rule regex is valid")
+                    });
+                    let ids = table.add(&regex);
+                    (regex, ids)
+                })
+                .collect();
+            // Short texts: the contiguous NFA, cheap to build, without a
+            // prefilter, which would not pay for itself on a title.
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .prefilter(false)
+                .build(table.literals())
+                .expect("rule literals make an automaton");
+            Built {
+                table,
+                regexes,
+                automaton,
+            }
+        })
+    }
+
+    /// Read `text` once for every regex of the set.
+    pub fn scan<'t>(&self, text: &'t str) -> GapScan<'t> {
+        let built = self.built();
+        let segments = built.table.segment_count();
+        let mut occurrences = vec![Vec::new(); segments];
+        for m in built.automaton.find_overlapping_iter(text) {
+            built.table.note(m.pattern().as_usize(), m.range(), &mut occurrences);
+        }
+        GapScan {
+            text,
+            occurrences: RefCell::new(occurrences),
+            found: RefCell::new(vec![None; segments]),
+        }
+    }
+
+    /// Every match of regex `id` in the scanned text, leftmost first.
+    pub fn matches(&self, id: usize, scan: &GapScan<'_>) -> Vec<GapMatch> {
+        let built = self.built();
+        let (regex, segments) = &built.regexes[id];
+        regex.matches_with(scan.text, |i| {
+            let sid = segments[i];
+            if let Some(found) = &scan.found.borrow()[sid] {
+                return found.clone();
+            }
+            let mut occurrences = scan.occurrences.borrow_mut();
+            let found = built.table.segment_matches(sid, scan.text, &mut occurrences[sid]);
+            scan.found.borrow_mut()[sid] = Some(found.clone());
+            found
+        })
+    }
+
+    pub fn is_match(&self, id: usize, scan: &GapScan<'_>) -> bool {
+        !self.matches(id, scan).is_empty()
+    }
+
+    /// Index the regexes now.
+    pub fn prepare(&self) {
+        self.built();
+    }
+
+    /// Index the regexes and compile the segment regexes now.
+    pub fn warm(&self) {
+        self.built().table.warm();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Through the set, every regex finds what it finds on its own.
+    #[test]
+    fn a_set_finds_what_each_regex_finds() {
+        let patterns = [
+            "(常务会议?|党组会议?)[^。；]{0,40}(学习|学法)",
+            "(学法|法治)",
+            "《[^》]{0,20}信访[^》]{0,20}》",
+            r"(?P<year>20[0-9]{2})年度?[^。；;]{0,24}(安排|计划|打算)",
+            "^(下一步|下一年度|下步|明年)",
+            "(工作|主要)(安排|打算)$",
+            "(补齐?|补强|聚焦)[^，,。；;、]{0,8}(不足|短板)",
+            r"(?:^|[^0-9])20[0-9]{2}",
+        ];
+        let texts = [
+            "常务会议学法，党组会学习。学法治学法法治",
+            "学习《信访工作条例》《条例》信访》《信访》",
+            "2025年工作安排",
+            "下一步工作打算",
+            "聚焦短板弱项，补齐基层执法短板",
+            "",
+            "无关的标题",
+        ];
+        let mut set = GapSet::default();
+        let ids: Vec<usize> = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match i % 2 {
+                0 => set.add_lazy(p),
+                _ => set.add(GapRegex::new_eager(p).unwrap(), p),
+            })
+            .collect();
+        for t in texts {
+            let scan = set.scan(t);
+            for (p, &id) in patterns.iter().zip(&ids) {
+                let alone = GapRegex::new_eager(p).unwrap().matches_by_regex(t);
+                let through: Vec<_> = set.matches(id, &scan).into_iter().map(|m| (m.range, m.groups)).collect();
+                let alone: Vec<_> = alone.into_iter().map(|m| (m.range, m.groups)).collect();
+                assert_eq!(through, alone, "{p} on {t}");
+                assert_eq!(set.is_match(id, &scan), !alone.is_empty(), "{p} on {t}");
+            }
+        }
+    }
+}
