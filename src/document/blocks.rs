@@ -413,11 +413,12 @@ fn make_block(
             };
         }
     };
-    // A heading may run in: the title ends at the first sentence end.
+    // A heading may run in: the title ends at the first sentence end, or at
+    // a colon ("（四）规范行政执法：针对……" reads like "（四）规范行政执法。针对……").
     let rest = &s[marker_len..];
     let title_len = rest
         .char_indices()
-        .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '!' | '?'))
+        .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '!' | '?' | '：' | ':'))
         .map(|(i, _)| i)
         .unwrap_or(rest.len());
     let title_start = range.start + marker_len;

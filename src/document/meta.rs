@@ -340,6 +340,38 @@ fn find_year(
     (None, None)
 }
 
+/// The year the role rules compare plan years with when the report's own
+/// year is unknown (no year in the title or opening): the year of the first
+/// heading if it names one (the year's work comes first), else the earliest
+/// of two or more years the headings name, else the year before publication
+/// in its first half. Without it, "一、2024年主要举措和成效" would read as a
+/// plan for a later year.
+pub(super) fn working_year(text: &str, blocks: &[Block], published: Option<&str>) -> Option<i32> {
+    let heading_years: Vec<Option<i32>> = blocks
+        .iter()
+        .filter_map(|b| b.title.clone())
+        .map(|t| {
+            let s = &text[t];
+            YEAR.captures(s)
+                .and_then(|c| c.get(1))
+                .filter(|m| !s[..m.start()].trim_end().ends_with(['—', '-', '–', '－', '~', '～', '至', '到']))
+                .and_then(|m| parse_year(m.as_str()))
+        })
+        .collect();
+    if let Some(Some(first)) = heading_years.first() {
+        return Some(*first);
+    }
+    let mut years: Vec<i32> = heading_years.into_iter().flatten().collect();
+    years.sort_unstable();
+    years.dedup();
+    if years.len() >= 2 {
+        return Some(years[0]);
+    }
+    let (year, month) = published?.split_once('-')?;
+    let month: u32 = month.get(..2)?.parse().ok()?;
+    (month <= 6).then(|| year.parse::<i32>().ok().map(|y| y - 1)).flatten()
+}
+
 fn find_unit(
     text: &str,
     blocks: &[Block],

@@ -143,8 +143,11 @@ impl Document {
         blocks::top_level_first(&mut blocks);
         let mut meta = meta::extract(&text, &mut blocks, profile);
         meta.encoding = source.encoding;
-        let sections = roles::build_sections(&text, &mut blocks, profile, meta.year);
-        let segments = roles::assign(&text, &blocks, &sections, profile, meta.year);
+        let year = meta
+            .year
+            .or_else(|| meta::working_year(&text, &blocks, meta.published.as_deref()));
+        let sections = roles::build_sections(&text, &mut blocks, profile, year);
+        let segments = roles::assign(&text, &blocks, &sections, profile, year);
         let scan = scantext::ScanText::new(&text, &blocks, &furniture);
         Document {
             lines: LineIndex::new(&text),

@@ -62,7 +62,49 @@ pub fn squash(s: &str) -> std::borrow::Cow<'_, str> {
             prev = Some(c);
         }
     }
-    std::borrow::Cow::Owned(out)
+    std::borrow::Cow::Owned(join_spaced_digits(out))
+}
+
+/// "2 0 2 5年" → "2025年": a PDF text layer spaces out half-width digits one
+/// by one. Only runs of three or more single digits each one space apart are
+/// joined ("第 1 2 项" is rare; "共 12 件 3 人" is left alone).
+fn join_spaced_digits(s: String) -> String {
+    let b = s.as_bytes();
+    let single = |i: usize| {
+        b[i].is_ascii_digit()
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && (i + 1 == b.len() || !b[i + 1].is_ascii_digit())
+    };
+    // Start of each run "d d d…" (bytes), and its end.
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if single(i) {
+            let mut j = i;
+            let mut spaces = Vec::new();
+            while j + 2 < b.len() && b[j + 1] == b' ' && single(j + 2) {
+                spaces.push(j + 1);
+                j += 2;
+            }
+            if spaces.len() >= 2 {
+                cuts.extend(spaces);
+            }
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    if cuts.is_empty() {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut from = 0;
+    for at in cuts {
+        out.push_str(&s[from..at]);
+        from = at + 1;
+    }
+    out.push_str(&s[from..]);
+    out
 }
 
 impl ScanText {
@@ -150,6 +192,14 @@ impl ScanText {
 mod tests {
     use super::*;
     use crate::document::BlockKind;
+
+    #[test]
+    fn squash_joins_spaced_out_digits() {
+        assert_eq!(squash("三、2 0 2 5 年工作思路"), "三、2025年工作思路");
+        assert_eq!(squash("2 0 2 5"), "2025");
+        assert_eq!(squash("共 12 件 3 人"), "共12件3人");
+        assert_eq!(squash("第 1 2 项"), "第1 2项");
+    }
 
     #[test]
     fn joins_wrapped_lines_and_cjk_spaces() {

@@ -335,3 +335,29 @@ fn an_attachment_list_at_the_end_is_not_headings() {
     assert_eq!(role_of(&doc, "加强培训"), Some(Role::NextYear));
     assert_eq!(doc.sections.len(), 3, "{:?}", doc.sections);
 }
+
+#[test]
+fn without_a_report_year_the_first_heading_gives_it() {
+    // no year in the title or opening: "2024年…举措和成效" is the year's work,
+    // "2025年工作安排" the plan
+    let text = "桂园街道法治政府建设情况报告\n今年以来，街道坚持依法行政。\n一、2024年法治政府建设主要举措和成效\n开展执法检查。\n二、存在的不足\n执法力量不足。\n三、2025年推进法治政府建设的主要举措\n加强培训。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.year, None);
+    assert_eq!(role_of(&doc, "开展执法检查"), Some(Role::Achievements));
+    assert_eq!(role_of(&doc, "加强培训"), Some(Role::NextYear));
+}
+
+#[test]
+fn a_run_in_title_ends_at_its_colon() {
+    // the problem word after the colon is the body's, not the title's
+    let text = "某县2024年法治政府建设情况报告\n一、主要举措和成效\n（一）规范行政执法：针对执法力量薄弱的实际，整合执法力量。\n二、存在的不足\n不足。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "整合执法力量"), Some(Role::Achievements));
+}
+
+#[test]
+fn spaced_out_digits_in_a_heading() {
+    let text = "某县2024年法治政府建设情况报告\n一、主要举措和成效\n开展工作。\n二、2 0 2 5 年工作思路\n加强培训。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "加强培训"), Some(Role::NextYear));
+}
