@@ -65,7 +65,7 @@ fn role_rules_unless_and_not_examples() {
     let builtin = std::fs::read_to_string(root().join("rules/document.yaml")).unwrap();
     let without_unless: String = builtin
         .lines()
-        .filter(|l| !l.trim_start().starts_with("unless: ['(补齐"))
+        .filter(|l| !l.trim_start().starts_with("- '(补齐?|补强"))
         .map(|l| format!("{l}\n"))
         .collect();
     assert!(without_unless.len() < builtin.len());

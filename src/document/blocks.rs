@@ -108,7 +108,7 @@ fn hard_wrapped(lines: &[Range<usize>], text: &str) -> bool {
 /// Display width of a line as laid out on a page (Han and full-width forms 2),
 /// without the spaces a PDF text layer puts between characters ("法 治 政 府").
 fn width(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(super::scantext::squash(s).as_ref())
+    unicode_width::UnicodeWidthStr::width(super::scantext::squash_layout(s).as_ref())
 }
 
 /// Whether a wrapped line ends a sentence (so the paragraph may end with it). A

@@ -35,6 +35,15 @@ fn artefact(run: &str, prev: Option<char>, next: Option<char>) -> bool {
 /// artefacts removed, as `ScanText` removes them from a paragraph: what phrase
 /// rules about a sentence or a title are matched against.
 pub fn squash(s: &str) -> std::borrow::Cow<'_, str> {
+    match squash_layout(s) {
+        std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(join_spaced_digits(o)),
+        borrowed => borrowed,
+    }
+}
+
+/// [`squash`] without joining spaced-out digits: the width a line takes on
+/// the page (which tells a hard-wrapped line from a short one).
+pub fn squash_layout(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains(|c: char| is_space(c) || c == '\n') {
         return std::borrow::Cow::Borrowed(s);
     }
@@ -62,7 +71,7 @@ pub fn squash(s: &str) -> std::borrow::Cow<'_, str> {
             prev = Some(c);
         }
     }
-    std::borrow::Cow::Owned(join_spaced_digits(out))
+    std::borrow::Cow::Owned(out)
 }
 
 /// "2 0 2 5年" → "2025年": a PDF text layer spaces out half-width digits one

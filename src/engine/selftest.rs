@@ -175,8 +175,11 @@ fn profile_example_result(ex: &ProfileExample, profile: &Profile) -> Option<Stri
     match ex.what {
         "level" => profile.level_of(&ex.text).map(|l| l.name().to_owned()),
         "heading" => {
-            let doc = Document::from_text(&format!("一、{}\n正文内容。", ex.text), profile);
-            doc.sections.first().map(|s| s.role.name().to_owned())
+            // A second part, as such titles come after the year's work (a
+            // first heading's year would be taken as the report year's).
+            let text = format!("一、主要工作\n开展了各项工作。\n二、{}\n正文内容。", ex.text);
+            let doc = Document::from_text(&text, profile);
+            doc.sections.get(1).map(|s| s.role.name().to_owned())
         }
         _ => {
             let text = format!("{EXAMPLE_HEADING}开展了各项工作。\n{}", ex.text);
