@@ -240,3 +240,21 @@ fn zero_width_characters_do_not_split_words_and_offsets_stay() {
     assert_eq!(three(&a), "covered", "{a}");
     assert_eq!(statuses(&a), statuses(&b));
 }
+
+// ---- the article's title on a page with a site-name logo ------------------
+
+#[test]
+fn a_logo_h1_is_not_the_title() {
+    // <h1 class="logo">临江市西城区人民政府</h1>, the <title> "报告_临江市西城区人民政府",
+    // the report title in a div.title outside #zoom (probe round 4)
+    for name in ["logo-h1-site-name.html", "title-div-outside-content.html"] {
+        let (_, r) = audit(&fixture(name));
+        let meta = &r["meta"];
+        assert_eq!(meta["year"], 2024, "{name}: {meta}");
+        assert_eq!(meta["published"], "2025-04-10", "{name}: {meta}");
+        assert!(meta["title"].as_str().unwrap().contains("法治政府建设"), "{name}: {meta}");
+        assert!(finding_ids(&r).contains(&DEADLINE.to_owned()), "{name}");
+        let planned = statuses(&r).iter().filter(|(_, s)| s == "planned").count();
+        assert!(planned <= 1, "{name}: {planned} items only planned");
+    }
+}

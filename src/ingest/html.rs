@@ -61,6 +61,11 @@ pub const CONTENT_SELECTORS: &[&str] = &[
     "article",
 ];
 
+/// Article title elements of common CMS layouts (tried after the `<h1>` and
+/// the title `<meta>`s).
+const TITLE_SELECTORS: &str =
+    ".article-title, .article_title, .art-title, .detail-title, .news-title, .news_title, .xl-title, .bt, div.title, h2.title, #title, .title";
+
 /// Elements whose text is never report text.
 const SKIP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "nav", "iframe", "object", "embed", "svg", "canvas", "select",
@@ -490,10 +495,19 @@ fn page_title(doc: &Html) -> Option<String> {
     let h1s: Vec<String> = Selector::parse("h1")
         .map(|s| doc.select(&s).map(|h| one_line(&h.text().collect::<String>())).collect())
         .unwrap_or_default();
-    let head_key = han_key(&head_title);
+    // "报告标题_某某区人民政府": the article's part of the <title> is its
+    // longest; an <h1> that is only the site's name (a logo) is not the title.
+    let head_parts: Vec<&str> = head_title
+        .split(['_', '|', '｜'])
+        .flat_map(|s| s.split(" - "))
+        .map(str::trim)
+        .collect();
+    let longest = head_parts.iter().copied().max_by_key(|s| han_count(s)).unwrap_or_default();
+    let head_key = han_key(longest);
+    let site_names: Vec<String> = head_parts.iter().filter(|p| **p != longest).map(|p| han_key(p)).collect();
     if let Some(h1) = h1s
         .iter()
-        .filter(|h| han_count(h) >= 4 && head_key.contains(&han_key(h)))
+        .filter(|h| han_count(h) >= 4 && head_key.contains(&han_key(h)) && !site_names.contains(&han_key(h)))
         .max_by_key(|h| han_count(h))
     {
         return Some(h1.clone());
@@ -504,13 +518,21 @@ fn page_title(doc: &Html) -> Option<String> {
     if meta.is_some() {
         return meta;
     }
+    // The article's title element of common CMS layouts, often outside the
+    // content container.
+    let titled = Selector::parse(TITLE_SELECTORS).ok().and_then(|s| {
+        doc.select(&s)
+            .map(|t| one_line(&t.text().collect::<String>()))
+            .find(|t| han_count(t) >= 6 && t.chars().count() <= 90)
+    });
+    if titled.is_some() {
+        return titled;
+    }
     if let Some(h1) = h1s.into_iter().find(|h| han_count(h) >= 6) {
         return Some(h1);
     }
-    head_title
-        .split(['_', '|', '｜'])
-        .flat_map(|s| s.split(" - "))
-        .map(str::trim)
+    head_parts
+        .into_iter()
         .max_by_key(|s| han_count(s))
         .filter(|s| han_count(s) >= 4)
         .map(str::to_owned)
