@@ -12,6 +12,10 @@ use super::{Block, BlockKind, Meta, Profile};
 /// navigation menu of dozens of one-word lines above it (the search also stops
 /// at the first heading).
 const TITLE_WINDOW: usize = 80;
+/// Lines at the top of a text where a publication date is looked for (a
+/// select-all copy of a page may bring a long navigation menu above it).
+const HEADER_LINES: usize = 100;
+
 /// Blocks shorter than this that do not end a sentence are header/signature lines.
 const SHORT_LINE: usize = 60;
 
@@ -40,7 +44,7 @@ pub(super) fn warm() {
 pub(super) fn extract(text: &str, blocks: &mut Vec<Block>, profile: &Profile) -> Meta {
     let mut meta = Meta::default();
     let title = find_title(text, blocks, profile);
-    let body_start = mark_header(text, blocks, title);
+    let body_start = mark_header(text, blocks, title, profile);
     mark_signature(text, blocks, body_start, profile);
     if let Some(t) = title {
         let range = without_site_name(text, blocks[t].range.clone(), profile);
@@ -205,7 +209,7 @@ fn unit_before(s: &str, profile: &Profile) -> Option<String> {
 
 /// Marks the title and the short header lines around it; returns the index of the
 /// first body block.
-fn mark_header(text: &str, blocks: &mut [Block], title: Option<usize>) -> usize {
+fn mark_header(text: &str, blocks: &mut [Block], title: Option<usize>, profile: &Profile) -> usize {
     let Some(title) = title else { return 0 };
     blocks[title].kind = BlockKind::Title;
     for b in blocks[..title].iter_mut() {
@@ -215,7 +219,7 @@ fn mark_header(text: &str, blocks: &mut [Block], title: Option<usize>) -> usize 
     }
     let mut i = title + 1;
     while i < blocks.len()
-        && is_header_line(&text[blocks[i].range.clone()])
+        && is_header_line(&text[blocks[i].range.clone()], profile)
         && blocks[i].kind == BlockKind::Paragraph
     {
         blocks[i].kind = BlockKind::Meta;
@@ -225,10 +229,13 @@ fn mark_header(text: &str, blocks: &mut [Block], title: Option<usize>) -> usize 
 }
 
 /// A short line that is not a sentence: an opening sentence may be short too
-/// ("2024年，县审计局……主要开展了以下工作：").
-fn is_header_line(s: &str) -> bool {
+/// ("2024年，县审计局……主要开展了以下工作："). A page's metadata line
+/// (`meta_lines`: 来源：… 发布时间：…) is one even when it ends in the empty
+/// label of a counter a script fills in ("浏览量：").
+fn is_header_line(s: &str, profile: &Profile) -> bool {
     let n = chars(s);
-    n < SHORT_LINE && !(s.trim_end().ends_with(['。', '：', ':', '；', '！', '？']) && n > 20)
+    let sentence_end = s.trim_end().ends_with(['。', '：', ':', '；', '！', '？']) && n > 20;
+    n < SHORT_LINE && (!sentence_end || profile.meta_lines.iter().any(|r| r.is_match(s.trim())))
 }
 
 /// Short closing lines (unit, date, contacts) after the last sentence, and an
@@ -481,7 +488,7 @@ fn find_published(
         })
     };
     for (i, &(offset, line)) in lines.iter().enumerate() {
-        if !(i < 40 || i + 20 >= n) || in_body(offset + (line.len() - line.trim_start().len())) {
+        if !(i < HEADER_LINES || i + 20 >= n) || in_body(offset + (line.len() - line.trim_start().len())) {
             continue;
         }
         for label in &profile.published_labels {

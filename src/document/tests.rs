@@ -361,3 +361,15 @@ fn spaced_out_digits_in_a_heading() {
     let doc = Document::from_text(text, &profile());
     assert_eq!(role_of(&doc, "加强培训"), Some(Role::NextYear));
 }
+
+#[test]
+fn a_metadata_line_ending_in_an_empty_counter_is_read() {
+    // a select-all copy: a long menu, then the date line whose view counter
+    // (filled in by a script) came out empty
+    let menu: String = (1..=50).map(|i| format!("栏目{i}\n")).collect();
+    let text = format!(
+        "{menu}青川市市场监督管理局2024年度法治政府建设情况报告\n来源：青川市市场监督管理局　发布时间：2025-04-08 10:32　浏览量：\n2024年，我局坚持依法行政。\n一、主要举措和成效\n开展执法检查。\n"
+    );
+    let doc = Document::from_text(&text, &profile());
+    assert_eq!(doc.meta.published.as_deref(), Some("2025-04-08"));
+}
