@@ -66,6 +66,15 @@ pub fn heading_marker(s: &str) -> Option<(u8, usize)> {
     None
 }
 
+/// Whether a line is only a section number ("一、", "（一）", "3.").
+fn is_marker_only(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && MARKERS
+            .iter()
+            .any(|(_, re)| re.find(t).is_some_and(|m| m.end() == t.len()))
+}
+
 /// Whether an arabic marker (`marker`, e.g. "1.") and the text after it are
 /// a number: "1.5万" is one; "4. 2025年…" (a space), "4、2025年…" (a 、) and
 /// "4.2025年工作安排" (a year) are a heading.
@@ -297,8 +306,14 @@ pub(super) fn split(
                     width(prev) * 20 >= full * 17 || width(prev) + width(first_word(s)) > full;
                 is_full && (!ends_sentence(prev) || inside_brackets(prev))
             });
+        // A section number alone on its line (PDF text: "一、" over its title)
+        // takes the next line as its title or run-in text.
+        let after_bare_marker = heading_marker(s).is_none()
+            && groups.last().is_some_and(|&(first, last)| {
+                first == last && is_marker_only(&text[body[last].range.clone()])
+            });
         match groups.last_mut() {
-            Some(g) if joins => g.1 = i,
+            Some(g) if joins || after_bare_marker => g.1 = i,
             _ => groups.push((i, i)),
         }
     }
@@ -306,11 +321,16 @@ pub(super) fn split(
         .into_iter()
         .map(|(first, last)| {
             let range = body[first].range.start..body[last].range.end;
-            let s = &text[body[first].range.clone()];
+            // (the first line's marker, or a bare marker's and the next line's)
+            let lines = if is_marker_only(&text[body[first].range.clone()]) {
+                &text[range.clone()]
+            } else {
+                &text[body[first].range.clone()]
+            };
             let hint = hints
                 .iter()
                 .find(|h| h.start < range.end && range.start < h.end);
-            make_block(text, range, heading_marker(s), hint)
+            make_block(text, range, heading_marker(lines), hint)
         })
         .collect();
     if hints.is_empty() {

@@ -373,3 +373,13 @@ fn a_metadata_line_ending_in_an_empty_counter_is_read() {
     let doc = Document::from_text(&text, &profile());
     assert_eq!(doc.meta.published.as_deref(), Some("2025-04-08"));
 }
+
+#[test]
+fn a_section_number_alone_on_its_line_takes_the_next_line() {
+    // PDF text: "三、" over "2025年工作安排"
+    let text = "某县2024年法治政府建设情况报告\n一、\n主要举措和成效\n开展执法检查。\n二、\n存在的不足\n执法力量不足。\n三、\n2025年工作安排\n加强执法培训。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "开展执法检查"), Some(Role::Achievements));
+    assert_eq!(role_of(&doc, "执法力量不足"), Some(Role::Shortcomings));
+    assert_eq!(role_of(&doc, "加强执法培训"), Some(Role::NextYear));
+}
