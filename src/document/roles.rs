@@ -318,6 +318,9 @@ fn paragraph(
 
 /// Split an achievements paragraph at 一是/二是 items; an item (or the paragraph)
 /// whose lead clause is about the first-responsible duty gets that role.
+/// An item's first sentence up to this long is its title ("一是强化组织领导。").
+const ITEM_TITLE_CHARS: usize = 16;
+
 fn enumerated_items(leads: &Leads, range: Range<usize>, out: &mut Vec<Segment>) {
     let text = leads.text;
     let mut starts: Vec<usize> = vec![range.start];
@@ -336,7 +339,15 @@ fn enumerated_items(leads: &Leads, range: Range<usize>, out: &mut Vec<Segment>) 
             .filter(|m| m.start() < 6)
             .map(|m| item.start + m.end())
             .unwrap_or(item.start);
-        let role = if leads.first_responsible(lead_start..item.end) {
+        // "一是强化组织领导。局党组书记……第一责任人职责……": a short title
+        // sentence of the item, then its lead, as under a run-in heading.
+        let after_title = text[lead_start..item.end]
+            .find('。')
+            .filter(|&at| text[lead_start..lead_start + at].chars().count() <= ITEM_TITLE_CHARS)
+            .map(|at| lead_start + at + '。'.len_utf8());
+        let role = if leads.first_responsible(lead_start..item.end)
+            || after_title.is_some_and(|at| leads.first_responsible(at..item.end))
+        {
             Role::FirstResponsible
         } else {
             Role::Achievements

@@ -383,3 +383,12 @@ fn a_section_number_alone_on_its_line_takes_the_next_line() {
     assert_eq!(role_of(&doc, "执法力量不足"), Some(Role::Shortcomings));
     assert_eq!(role_of(&doc, "加强执法培训"), Some(Role::NextYear));
 }
+
+#[test]
+fn a_first_responsible_item_after_its_title_sentence() {
+    // "一是X。" then the duty: as under a run-in heading "（一）X。"
+    let text = "某县统计局2024年法治政府建设情况报告\n2024年，我局扎实推进法治建设。主要工作如下：\n一是强化组织领导。局党组书记、局长切实履行推进法治建设第一责任人职责，亲自部署、亲自督办。\n二是规范统计执法。开展执法检查12次。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "亲自部署"), Some(Role::FirstResponsible));
+    assert_eq!(role_of(&doc, "开展执法检查"), Some(Role::Achievements));
+}
