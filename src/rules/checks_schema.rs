@@ -39,14 +39,10 @@ pub struct EmptySectionDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
-    /// What the check is called, what it looks at and on what basis, for
-    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub doc: Option<String>,
-    #[serde(default)]
-    pub basis: Option<String>,
+    /// What the check is called, looks at and rests on (`CheckDoc`).
+    #[serde(default)] pub title: Option<String>,
+    #[serde(default)] pub doc: Option<String>,
+    #[serde(default)] pub basis: Option<String>,
     #[serde(default)]
     pub severity: Severity,
     /// A heading whose text ends with one of these characters is itself a
@@ -65,14 +61,10 @@ pub struct SimpleDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
-    /// What the check is called, what it looks at and on what basis, for
-    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub doc: Option<String>,
-    #[serde(default)]
-    pub basis: Option<String>,
+    /// What the check is called, looks at and rests on (`CheckDoc`).
+    #[serde(default)] pub title: Option<String>,
+    #[serde(default)] pub doc: Option<String>,
+    #[serde(default)] pub basis: Option<String>,
     #[serde(default)]
     pub severity: Severity,
     pub message: String,
@@ -86,14 +78,10 @@ pub struct ShortcomingsThinDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
-    /// What the check is called, what it looks at and on what basis, for
-    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub doc: Option<String>,
-    #[serde(default)]
-    pub basis: Option<String>,
+    /// What the check is called, looks at and rests on (`CheckDoc`).
+    #[serde(default)] pub title: Option<String>,
+    #[serde(default)] pub doc: Option<String>,
+    #[serde(default)] pub basis: Option<String>,
     #[serde(default)]
     pub severity: Severity,
     /// Fewer Han characters than this (body text, headings not counted) is thin.
@@ -137,14 +125,10 @@ pub struct NextYearDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
-    /// What the check is called, what it looks at and on what basis, for
-    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub doc: Option<String>,
-    #[serde(default)]
-    pub basis: Option<String>,
+    /// What the check is called, looks at and rests on (`CheckDoc`).
+    #[serde(default)] pub title: Option<String>,
+    #[serde(default)] pub doc: Option<String>,
+    #[serde(default)] pub basis: Option<String>,
     #[serde(default)]
     pub severity: Severity,
     /// A year in the heading of the part; must have a group named `year`.
@@ -166,14 +150,10 @@ pub struct DuplicateDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
-    /// What the check is called, what it looks at and on what basis, for
-    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub doc: Option<String>,
-    #[serde(default)]
-    pub basis: Option<String>,
+    /// What the check is called, looks at and rests on (`CheckDoc`).
+    #[serde(default)] pub title: Option<String>,
+    #[serde(default)] pub doc: Option<String>,
+    #[serde(default)] pub basis: Option<String>,
     #[serde(default)]
     pub severity: Severity,
     /// Minimum length of a clause, in Han characters and digits.
@@ -197,14 +177,10 @@ pub struct FormulationDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
-    /// What the check is called, what it looks at and on what basis, for
-    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub doc: Option<String>,
-    #[serde(default)]
-    pub basis: Option<String>,
+    /// What the check is called, looks at and rests on (`CheckDoc`).
+    #[serde(default)] pub title: Option<String>,
+    #[serde(default)] pub doc: Option<String>,
+    #[serde(default)] pub basis: Option<String>,
     /// Suggestion for every entry of the table; values: {name} {found} {fix}.
     #[serde(default)]
     pub suggestion: Option<String>,
@@ -280,14 +256,10 @@ pub struct PrivacyDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
-    /// What the check is called, what it looks at and on what basis, for
-    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub doc: Option<String>,
-    #[serde(default)]
-    pub basis: Option<String>,
+    /// What the check is called, looks at and rests on (`CheckDoc`).
+    #[serde(default)] pub title: Option<String>,
+    #[serde(default)] pub doc: Option<String>,
+    #[serde(default)] pub basis: Option<String>,
     #[serde(default)]
     pub severity: Severity,
     pub mobile: Option<NumberDef>,
@@ -314,12 +286,9 @@ pub struct DeadlineDef {
     #[serde(default = "yes")]
     pub enabled: bool,
     pub id: Spanned<String>,
-    /// What the check is called, what it looks at and on what basis, for
-    /// `rules show`, `rules list` and `explain` (see `CheckDoc`).
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub doc: Option<String>,
+    /// What the check is called and looks at (`CheckDoc`).
+    #[serde(default)] pub title: Option<String>,
+    #[serde(default)] pub doc: Option<String>,
     #[serde(default)]
     pub severity: Severity,
     /// The deadline for a report on year N is `month`/`day` of N + `year_offset`;
