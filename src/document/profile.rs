@@ -10,14 +10,27 @@ use crate::rules::gapset::{GapScan, GapSet};
 use super::{Level, Role};
 use crate::ingest::ChromeMatcher;
 
+/// Which texts a role rule is tried on; each kind has its own automaton, so
+/// that a text is searched only for the literals of the rules tried on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleSet {
+    /// Heading titles.
+    Headings = 0,
+    /// Paragraph leads that open the shortcomings or the plan.
+    Plans = 1,
+    /// Leads about the first-responsible duty.
+    Duties = 2,
+}
+
 /// A role decided by a regex over a heading title or a paragraph lead.
 #[derive(Debug, Clone)]
 pub struct RoleRule {
     pub role: Role,
-    /// The rule's regex in [`Profile::roles`].
+    pub set: RoleSet,
+    /// The rule's regex in its set of [`Profile::role_sets`].
     pub regex: usize,
-    /// The rule does not fire where one of these matches (ids in
-    /// [`Profile::roles`], shared by the regexes of one rule definition).
+    /// The rule does not fire where one of these matches (ids in the same
+    /// set, shared by the regexes of one rule definition).
     pub unless: std::sync::Arc<Vec<usize>>,
     /// Heading levels the rule applies to (empty = all).
     pub levels: Vec<u8>,
@@ -28,13 +41,14 @@ pub struct RoleRule {
 
 impl RoleRule {
     /// Whether the rule fires on a title or lead read by [`Profile::role_scan`]
+    /// for the rule's set
     /// (with its layout artefacts — line breaks of a hard-wrapped text,
     /// "2025 年" — removed by [`super::scantext::squash`]). A named group
     /// `year` must hold a year later than the report year (a plan names the
     /// coming year).
     pub fn fires(
         &self,
-        roles: &GapSet,
+        profile: &Profile,
         scan: &GapScan<'_>,
         level: Option<u8>,
         report_year: Option<i32>,
@@ -45,6 +59,7 @@ impl RoleRule {
             }
         }
         let text = scan.text();
+        let roles = &profile.role_sets[self.set as usize];
         roles
             .matches(self.regex, scan)
             .iter()
@@ -81,8 +96,9 @@ pub struct Profile {
     pub title_require: Vec<Regex>,
     pub title_any: Vec<Regex>,
     pub title_max_chars: usize,
-    /// The regexes of the role rules, behind one automaton.
-    pub roles: GapSet,
+    /// The regexes of the role rules, by [`RoleSet`], each set behind one
+    /// automaton.
+    pub role_sets: [GapSet; 3],
     /// Heading-title rules, in order; the first that fires decides the role.
     pub heading_roles: Vec<RoleRule>,
     /// Paragraph-lead rules for unheaded parts (但仍存在…, 下一步…).
@@ -98,7 +114,7 @@ impl Profile {
     /// Compile every regex now, those the parse needs last first, so that a
     /// spare core working through them meets the parse halfway.
     pub fn warm(&self) {
-        self.roles.warm();
+        self.role_sets.iter().for_each(GapSet::warm);
         self.levels.regexes.get();
         for re in [
             &self.title_any,
@@ -116,9 +132,9 @@ impl Profile {
         self.chrome.warm();
     }
 
-    /// A squashed title or lead, read once for all the role rules.
-    pub fn role_scan<'t>(&self, squashed: &'t str) -> GapScan<'t> {
-        self.roles.scan(squashed)
+    /// A squashed title or lead, read once for all the role rules of `set`.
+    pub fn role_scan<'t>(&self, set: RoleSet, squashed: &'t str) -> GapScan<'t> {
+        self.role_sets[set as usize].scan(squashed)
     }
 
     /// Level of a government from its name.

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use crate::rules::lazy::Regex;
 
 use super::scantext::squash;
-use super::profile::RoleRule;
+use super::profile::{RoleRule, RoleSet};
 use super::{sentences, Block, BlockKind, Profile, Role, Section, Segment};
 
 /// Inline enumerations: 一是……二是…… at the start of a sentence.
@@ -79,8 +79,8 @@ fn section_role(
     year: Option<i32>,
 ) -> Role {
     let title = squash(title);
-    let scan = profile.role_scan(&title);
-    let fires_as = |r: &RoleRule| r.fires(&profile.roles, &scan, Some(level), year);
+    let scan = profile.role_scan(RoleSet::Headings, &title);
+    let fires_as = |r: &RoleRule| r.fires(profile, &scan, Some(level), year);
     let fires = |role: Role| {
         profile
             .heading_roles
@@ -130,12 +130,12 @@ impl Leads<'_> {
     /// The plan role (shortcomings / next-year) a sentence opens, if any.
     fn plan_role(&self, sentence: Range<usize>, allowed: &[Role]) -> Option<Role> {
         let s = squash(&self.text[sentence.clone()]);
-        let scan = self.profile.role_scan(&s);
+        let scan = self.profile.role_scan(RoleSet::Plans, &s);
         self.profile
             .lead_roles
             .iter()
-            .filter(|r| allowed.contains(&r.role) && !r.clause)
-            .find(|r| r.fires(&self.profile.roles, &scan, None, self.year))
+            .filter(|r| allowed.contains(&r.role) && !r.clause && r.set == RoleSet::Plans)
+            .find(|r| r.fires(self.profile, &scan, None, self.year))
             .map(|r| r.role)
     }
 
@@ -150,10 +150,10 @@ impl Leads<'_> {
                 .filter(|r| r.role == Role::FirstResponsible)
         };
         let clause = squash(first_clause(self.text, range.clone()));
-        let scan = self.profile.role_scan(&clause);
+        let scan = self.profile.role_scan(RoleSet::Duties, &clause);
         if rules()
             .filter(|r| r.clause)
-            .any(|r| r.fires(&self.profile.roles, &scan, None, self.year))
+            .any(|r| r.fires(self.profile, &scan, None, self.year))
         {
             return true;
         }
@@ -161,10 +161,10 @@ impl Leads<'_> {
             return false;
         }
         let sentence = squash(first_sentence(self.text, range));
-        let scan = self.profile.role_scan(&sentence);
+        let scan = self.profile.role_scan(RoleSet::Duties, &sentence);
         rules()
             .filter(|r| !r.clause)
-            .any(|r| r.fires(&self.profile.roles, &scan, None, self.year))
+            .any(|r| r.fires(self.profile, &scan, None, self.year))
     }
 }
 

@@ -71,12 +71,23 @@ impl SegmentTable {
         ids
     }
 
+    /// Whether segment `id` must be searched for even where none of its
+    /// literals occurs (it has none).
+    pub fn needs_search(&self, id: usize) -> bool {
+        matches!(self.segments[id].prefixes(), Prefixes::Unknown)
+    }
+
     pub fn literals(&self) -> &[Vec<u8>] {
         &self.literals
     }
 
     pub fn segment_count(&self) -> usize {
         self.segments.len()
+    }
+
+    /// The segments literal `literal` starts: (segment id, rank).
+    pub fn segments_of(&self, literal: usize) -> &[(u32, u32)] {
+        &self.literal_segments[literal]
     }
 
     /// Record an occurrence of literal `literal` at `range` for every segment
@@ -95,6 +106,8 @@ impl SegmentTable {
         let segment = &self.segments[id];
         match segment.prefixes() {
             Prefixes::Exact(_) => exact_matches(occurrences),
+            // (no literal, no match: and no regex to compile)
+            Prefixes::Starts(_) if occurrences.is_empty() => Vec::new(),
             Prefixes::Starts(_) => {
                 let mut starts: Vec<usize> = occurrences.iter().map(|o| o.0).collect();
                 starts.sort_unstable();
@@ -114,6 +127,10 @@ impl SegmentTable {
 /// report should not pay for a DFA, a batch should not do without it.
 pub const DFA_AFTER_SCANS: usize = 4;
 
+/// Role scans (titles and leads: a few hundred per report) with the NFA
+/// before the DFA is built: one report should not pay for it.
+const ROLE_SCANS_BEFORE_DFA: usize = 20_000;
+
 /// A literal automaton searched in every report (overlapping, standard
 /// semantics): a contiguous NFA, cheap to build, and a DFA built once it has
 /// scanned a few texts (same matches, about twice as fast).
@@ -123,10 +140,17 @@ pub struct Literals {
     nfa: AhoCorasick,
     dfa: OnceLock<AhoCorasick>,
     scans: AtomicUsize,
+    /// Scans with the NFA before the DFA is built.
+    threshold: usize,
 }
 
 impl Literals {
     pub fn new(patterns: Vec<Vec<u8>>) -> Result<Literals, String> {
+        Literals::with_threshold(patterns, DFA_AFTER_SCANS)
+    }
+
+    /// A DFA after `scans` scans.
+    pub fn with_threshold(patterns: Vec<Vec<u8>>, scans: usize) -> Result<Literals, String> {
         let nfa = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
@@ -137,6 +161,7 @@ impl Literals {
             nfa,
             dfa: OnceLock::new(),
             scans: AtomicUsize::new(0),
+            threshold: scans,
         })
     }
 
@@ -144,7 +169,7 @@ impl Literals {
         if let Some(dfa) = self.dfa.get() {
             return dfa;
         }
-        if self.scans.fetch_add(1, Ordering::Relaxed) < DFA_AFTER_SCANS {
+        if self.scans.fetch_add(1, Ordering::Relaxed) < self.threshold {
             return &self.nfa;
         }
         self.dfa.get_or_init(|| {
@@ -164,6 +189,7 @@ impl Clone for Literals {
             nfa: self.nfa.clone(),
             dfa: self.dfa.clone(),
             scans: AtomicUsize::new(self.scans.load(Ordering::Relaxed)),
+            threshold: self.threshold,
         }
     }
 }
@@ -183,15 +209,18 @@ struct Built {
     table: SegmentTable,
     /// Each regex and the ids of its segments.
     regexes: Vec<(GapRegex, Vec<usize>)>,
-    automaton: AhoCorasick,
+    automaton: Literals,
 }
 
 /// One text as seen by a [`GapSet`]: where each segment's literals occur, and
 /// the segment matches worked out so far.
 pub struct GapScan<'t> {
     text: &'t str,
-    occurrences: RefCell<Vec<Vec<Occurrence>>>,
-    found: RefCell<Vec<Option<Vec<GapMatch>>>>,
+    /// The segment of each occurrence, sorted; `occurrences` in the same order.
+    segments: Vec<u32>,
+    occurrences: RefCell<Vec<Occurrence>>,
+    /// Segment matches worked out so far (few per text: a list).
+    found: RefCell<Vec<(usize, Vec<GapMatch>)>>,
 }
 
 impl<'t> GapScan<'t> {
@@ -228,13 +257,8 @@ impl GapSet {
                     (regex, ids)
                 })
                 .collect();
-            // Short texts: the contiguous NFA, cheap to build, without a
-            // prefilter, which would not pay for itself on a title.
-            let automaton = AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .prefilter(false)
-                .build(table.literals())
+            // Many short texts per report: the NFA for a report or two, then a DFA.
+            let automaton = Literals::with_threshold(table.literals().to_vec(), ROLE_SCANS_BEFORE_DFA)
                 .expect("rule literals make an automaton");
             Built {
                 table,
@@ -244,18 +268,22 @@ impl GapSet {
         })
     }
 
-    /// Read `text` once for every regex of the set.
+    /// Read `text` once for every regex of the set. (A title or lead: few
+    /// literals occur, so they are kept in one list sorted by segment.)
     pub fn scan<'t>(&self, text: &'t str) -> GapScan<'t> {
         let built = self.built();
-        let segments = built.table.segment_count();
-        let mut occurrences = vec![Vec::new(); segments];
-        for m in built.automaton.find_overlapping_iter(text) {
-            built.table.note(m.pattern().as_usize(), m.range(), &mut occurrences);
+        let mut hits: Vec<(u32, Occurrence)> = Vec::new();
+        for m in built.automaton.automaton().find_overlapping_iter(text) {
+            for &(segment, rank) in built.table.segments_of(m.pattern().as_usize()) {
+                hits.push((segment, (m.start(), rank, m.end())));
+            }
         }
+        hits.sort_unstable_by_key(|h| h.0);
         GapScan {
             text,
-            occurrences: RefCell::new(occurrences),
-            found: RefCell::new(vec![None; segments]),
+            segments: hits.iter().map(|h| h.0).collect(),
+            occurrences: RefCell::new(hits.into_iter().map(|h| h.1).collect()),
+            found: RefCell::new(Vec::new()),
         }
     }
 
@@ -263,14 +291,20 @@ impl GapSet {
     pub fn matches(&self, id: usize, scan: &GapScan<'_>) -> Vec<GapMatch> {
         let built = self.built();
         let (regex, segments) = &built.regexes[id];
+        // Most rules find none of their first literals in a title: done.
+        if !built.table.needs_search(segments[0]) && scan.segments.binary_search(&(segments[0] as u32)).is_err() {
+            return Vec::new();
+        }
         regex.matches_with(scan.text, |i| {
             let sid = segments[i];
-            if let Some(found) = &scan.found.borrow()[sid] {
+            if let Some((_, found)) = scan.found.borrow().iter().find(|(s, _)| *s == sid) {
                 return found.clone();
             }
+            let from = scan.segments.partition_point(|&s| (s as usize) < sid);
+            let to = scan.segments.partition_point(|&s| (s as usize) <= sid);
             let mut occurrences = scan.occurrences.borrow_mut();
-            let found = built.table.segment_matches(sid, scan.text, &mut occurrences[sid]);
-            scan.found.borrow_mut()[sid] = Some(found.clone());
+            let found = built.table.segment_matches(sid, scan.text, &mut occurrences[from..to]);
+            scan.found.borrow_mut().push((sid, found.clone()));
             found
         })
     }

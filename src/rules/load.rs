@@ -13,7 +13,7 @@ use super::{
     Example, Item, Messages, Origin, Pack, Part, Pattern, RuleSet, Scope, BUILTIN_CHECKS,
     BUILTIN_PACKS, BUILTIN_PROFILE,
 };
-use crate::document::profile::{LevelRules, RoleRule};
+use crate::document::profile::{LevelRules, RoleRule, RoleSet};
 use crate::document::{Profile, Role};
 use crate::ingest::ChromeMatcher;
 
@@ -346,7 +346,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
             .map_err(|e| miette::miette!("{}: chrome 正则有误：{e}", file.name))?
     };
     let mut examples = Vec::new();
-    let mut roles = super::gapset::GapSet::default();
+    let mut sets: [super::gapset::GapSet; 3] = Default::default();
     let mut role_rules = |defs: &[super::schema::RoleRuleDef],
                           what: &'static str|
      -> Result<Vec<RoleRule>, RulesError> {
@@ -366,15 +366,21 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
                     origin: file.origin(first),
                 });
             }
+            let set = match (what, d.role) {
+                ("heading", _) => RoleSet::Headings,
+                (_, Role::FirstResponsible) => RoleSet::Duties,
+                _ => RoleSet::Plans,
+            };
             let mut unless = Vec::new();
             for s in &d.unless {
-                unless.push(role_regex(&mut roles, file, s)?);
+                unless.push(role_regex(&mut sets[set as usize], file, s)?);
             }
             let unless = std::sync::Arc::new(unless);
             for s in &d.regex {
                 out.push(RoleRule {
                     role: d.role,
-                    regex: role_regex(&mut roles, file, s)?,
+                    set,
+                    regex: role_regex(&mut sets[set as usize], file, s)?,
                     unless: unless.clone(),
                     levels: d.levels.clone(),
                     clause: d.clause,
@@ -419,7 +425,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
         title_require: regexes(&def.title.require)?,
         title_any: regexes(&def.title.any)?,
         title_max_chars: def.title.max_chars,
-        roles,
+        role_sets: sets,
         heading_roles,
         lead_roles,
         unit_strip_suffixes: def.unit_strip_suffixes,
