@@ -149,7 +149,15 @@ impl Leads<'_> {
                 .iter()
                 .filter(|r| r.role == Role::FirstResponsible)
         };
-        let clause = squash(first_clause(self.text, range.clone()));
+        // The clause begins the sentence: where none of the rules' literals
+        // is in the sentence, no rule fires on either (most paragraphs).
+        let sentence = squash(first_sentence(self.text, range.clone()));
+        let sentence_scan = self.profile.role_scan(RoleSet::Duties, &sentence);
+        let duties = &self.profile.role_sets[RoleSet::Duties as usize];
+        if sentence_scan.is_empty() && rules().all(|r| duties.literal_bound(r.regex)) {
+            return false;
+        }
+        let clause = squash(first_clause(self.text, range));
         let scan = self.profile.role_scan(RoleSet::Duties, &clause);
         if rules()
             .filter(|r| r.clause)
@@ -157,11 +165,7 @@ impl Leads<'_> {
         {
             return true;
         }
-        if !rules().any(|r| !r.clause) {
-            return false;
-        }
-        let sentence = squash(first_sentence(self.text, range));
-        let scan = self.profile.role_scan(RoleSet::Duties, &sentence);
+        let scan = sentence_scan;
         rules()
             .filter(|r| !r.clause)
             .any(|r| r.fires(self.profile, &scan, None, self.year))

@@ -227,6 +227,11 @@ impl<'t> GapScan<'t> {
     pub fn text(&self) -> &'t str {
         self.text
     }
+
+    /// No literal of the set occurs in the text.
+    pub fn is_empty(&self) -> bool {
+        self.segments.is_empty()
+    }
 }
 
 impl GapSet {
@@ -291,8 +296,9 @@ impl GapSet {
     pub fn matches(&self, id: usize, scan: &GapScan<'_>) -> Vec<GapMatch> {
         let built = self.built();
         let (regex, segments) = &built.regexes[id];
-        // Most rules find none of their first literals in a title: done.
-        if !built.table.needs_search(segments[0]) && scan.segments.binary_search(&(segments[0] as u32)).is_err() {
+        // A match needs every segment; most rules find none of some
+        // segment's literals in a title or lead: done.
+        if !self.can_match(built, segments, scan) {
             return Vec::new();
         }
         regex.matches_with(scan.text, |i| {
@@ -307,6 +313,19 @@ impl GapSet {
             scan.found.borrow_mut().push((sid, found.clone()));
             found
         })
+    }
+
+    /// Whether every segment with literals has some in the scanned text.
+    fn can_match(&self, built: &Built, segments: &[usize], scan: &GapScan<'_>) -> bool {
+        segments.iter().all(|&sid| {
+            built.table.needs_search(sid) || scan.segments.binary_search(&(sid as u32)).is_ok()
+        })
+    }
+
+    /// Whether regex `id` can only match where one of its literals occurs.
+    pub fn literal_bound(&self, id: usize) -> bool {
+        let built = self.built();
+        built.regexes[id].1.iter().any(|&sid| !built.table.needs_search(sid))
     }
 
     pub fn is_match(&self, id: usize, scan: &GapScan<'_>) -> bool {
