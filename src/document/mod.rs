@@ -33,7 +33,6 @@ pub use kinds::{Level, Role};
 pub fn warm() {
     blocks::warm();
     meta::warm();
-    roles::warm();
 }
 
 /// What a block of text is.

@@ -22,6 +22,37 @@ fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
 }
 
+/// Byte length of the space or line break (`is_space` or `\n`) at byte `at`,
+/// 0 if there is none: the scan text is built without decoding every
+/// character.
+fn space_len(bytes: &[u8], at: usize) -> usize {
+    match bytes[at] {
+        b' ' | b'\t' | b'\n' => 1,
+        0xC2 if bytes.get(at + 1) == Some(&0xA0) => 2,
+        0xE3 if bytes.get(at + 1..at + 3) == Some(&[0x80, 0x80]) => 3,
+        _ => 0,
+    }
+}
+
+/// Length of the UTF-8 sequence that starts with `lead`.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// The first character boundary at or after `at` (the text's length at most).
+fn next_char_start(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 /// Whether the whitespace run `run` (between `prev` and `next`) is an artefact
 /// of layout: a line break inside a paragraph, or a space between Chinese
 /// characters or between Chinese and a number ("2025 年度", "法治 政府").
@@ -132,42 +163,41 @@ impl ScanText {
             .iter()
             .filter(|r| !r.is_empty() && inside(r))
             .peekable();
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let (at, c) = chars[i];
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
             while masked.peek().is_some_and(|m| m.end <= at) {
                 masked.next();
             }
             if let Some(m) = masked.peek().filter(|m| m.start <= at) {
                 let end = m.end;
                 deleted.push(at..end);
-                while i < chars.len() && chars[i].0 < end {
-                    i += 1;
-                }
+                at = next_char_start(text, end);
                 continue;
             }
-            if is_space(c) || c == '\n' {
-                let mut j = i;
-                while j < chars.len() && (is_space(chars[j].1) || chars[j].1 == '\n') {
-                    j += 1;
-                }
-                let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
-                let run = &text[at..end];
-                let prev = i.checked_sub(1).map(|k| chars[k].1);
-                let next = chars.get(j).map(|x| x.1);
-                let has_newline = run.contains('\n');
-                let inside_block =
-                    has_newline && run.matches('\n').count() == 1 && inside(&(at..end));
-                let between_cjk = !has_newline
-                    && matches!((prev, next), (Some(p), Some(n)) if (is_cjk(p) && (is_cjk(n) || n.is_ascii_digit())) || (p.is_ascii_digit() && is_cjk(n)));
-                if inside_block || between_cjk {
-                    deleted.push(at..end);
-                }
-                i = j;
-            } else {
-                i += 1;
+            if space_len(bytes, at) == 0 {
+                at += utf8_width(bytes[at]);
+                continue;
             }
+            let mut end = at;
+            while end < bytes.len() {
+                match space_len(bytes, end) {
+                    0 => break,
+                    w => end += w,
+                }
+            }
+            let run = &text[at..end];
+            let prev = text[..at].chars().next_back();
+            let next = text[end..].chars().next();
+            let has_newline = run.contains('\n');
+            let inside_block =
+                has_newline && run.matches('\n').count() == 1 && inside(&(at..end));
+            let between_cjk = !has_newline
+                && matches!((prev, next), (Some(p), Some(n)) if (is_cjk(p) && (is_cjk(n) || n.is_ascii_digit())) || (p.is_ascii_digit() && is_cjk(n)));
+            if inside_block || between_cjk {
+                deleted.push(at..end);
+            }
+            at = end;
         }
         let mut scan = String::with_capacity(text.len());
         let mut shifts = Vec::with_capacity(deleted.len());

@@ -115,19 +115,39 @@ fn near_any(scan: &str, m: &Range<usize>, words: &[String]) -> bool {
         .any(|w| before.contains(w.as_str()) || after.contains(w.as_str()))
 }
 
-/// Byte ranges (in the scan text) of every occurrence of `needle`.
-fn occurrences(hay: &str, needle: &str) -> Vec<Range<usize>> {
-    hay.match_indices(needle)
-        .map(|(i, s)| i..i + s.len())
-        .collect()
+/// Whether an occurrence of `needle` in `hay` covers `start..end`: the
+/// candidate is part of a correct text.
+fn covered_by(hay: &str, needle: &str, start: usize, end: usize) -> bool {
+    if needle.len() < end - start {
+        return false;
+    }
+    let from = floor_char(hay, end.saturating_sub(needle.len()));
+    let to = ceil_char(hay, (start + needle.len()).min(hay.len()));
+    hay[from..to]
+        .match_indices(needle)
+        .any(|(i, _)| from + i <= start && end <= from + i + needle.len())
+}
+
+fn floor_char(s: &str, mut at: usize) -> usize {
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char(s: &str, mut at: usize) -> usize {
+    while !s.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// Scan ranges between matching brackets (《…》), innermost pairs included.
-fn bracketed(chars: &[(usize, char)], pairs: &[(char, char)]) -> Vec<Range<usize>> {
+fn bracketed(text: &str, pairs: &[(char, char)]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for &(open, close) in pairs {
         let mut stack = Vec::new();
-        for &(i, ch) in chars {
+        for (i, ch) in text.char_indices() {
             if ch == open {
                 stack.push(i);
             } else if ch == close {
@@ -142,6 +162,33 @@ fn bracketed(chars: &[(usize, char)], pairs: &[(char, char)]) -> Vec<Range<usize
     out
 }
 
+/// The byte offset `n` characters before `at`, if there are that many.
+fn chars_back(text: &str, at: usize, n: usize) -> Option<usize> {
+    if n == 0 {
+        return Some(at);
+    }
+    text[..at].char_indices().rev().nth(n - 1).map(|(i, _)| i)
+}
+
+/// Where a text of `want`'s length starting at `start` differs from it in
+/// exactly one Han character for a Han character: the end of that text, and
+/// the index of the differing character.
+fn one_han_apart(text: &str, start: usize, want: &[char]) -> Option<(usize, usize)> {
+    let mut diff = None;
+    let mut got = text[start..].char_indices();
+    for (k, &w) in want.iter().enumerate() {
+        let (_, c) = got.next()?;
+        if c != w {
+            if diff.is_some() || !is_han(c) || !is_han(w) {
+                return None;
+            }
+            diff = Some(k);
+        }
+    }
+    let end = got.next().map_or(text.len(), |(i, _)| start + i);
+    diff.map(|k| (end, k))
+}
+
 fn near_misses(
     doc: &Document,
     f: &Formulation,
@@ -149,69 +196,43 @@ fn near_misses(
     halves: Vec<Vec<(usize, usize)>>,
 ) -> Vec<Finding> {
     let scan = &doc.scan.text;
-    let chars: Vec<(usize, char)> = scan.char_indices().collect();
-    let wants: Vec<Vec<char>> = n.phrases.iter().map(|p| p.phrase.chars().collect()).collect();
-    // Only where a half of the phrase occurs can a text differing from it in
-    // one character start (`LiteralForms`).
-    let char_index = |byte: usize| {
-        chars
-            .binary_search_by_key(&byte, |c| c.0)
-            .expect("matches start on a character")
-    };
-    // Correct texts (every canonical phrase and allowed variant) and bracketed
-    // names, worked out when a candidate first needs them.
-    let mut excluded: Option<Vec<Range<usize>>> = None;
+    // Bracketed names (《…》), worked out when a candidate first needs them.
+    let mut inside_brackets: Option<Vec<Range<usize>>> = None;
     let mut out: Vec<Finding> = Vec::new();
-    for ((p, want), halves) in n.phrases.iter().zip(&wants).zip(halves) {
+    for (p, halves) in n.phrases.iter().zip(halves) {
+        let want: Vec<char> = p.phrase.chars().collect();
         let len = want.len();
-        if chars.len() < len || len == 0 {
+        // Only where a half of the phrase occurs can a text differing from it
+        // in one character start (`LiteralForms`); a one-character phrase has
+        // no halves and no near misses.
+        if len < 2 {
             continue;
         }
-        let candidates: Vec<usize> = if len >= 2 {
-            let mut v: Vec<usize> = halves
-                .into_iter()
-                .filter_map(|(byte, shift)| char_index(byte).checked_sub(shift))
-                .filter(|&i| i + len <= chars.len())
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        } else {
-            (0..=chars.len() - len).collect()
-        };
-        for i in candidates {
-            let mut diff = None;
-            let mut ok = true;
-            for (k, &w) in want.iter().enumerate() {
-                let got = chars[i + k].1;
-                if got != w {
-                    if diff.is_some() || !is_han(got) || !is_han(w) {
-                        ok = false;
-                        break;
-                    }
-                    diff = Some(k);
-                }
-            }
+        let mut candidates: Vec<usize> = halves
+            .into_iter()
+            .filter_map(|(byte, shift)| chars_back(scan, byte, shift))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for start in candidates {
+            let Some((end, diff)) = one_han_apart(scan, start, &want) else {
+                continue;
+            };
             // A different last character followed by more Han text is most
             // often another word (体制机制 for 体系, 多元化调解 for 多元化解).
-            let word_goes_on = diff == Some(len - 1) && chars.get(i + len).is_some_and(|c| is_han(c.1));
-            if !ok || diff.is_none() || word_goes_on {
+            let word_goes_on = diff == len - 1 && scan[end..].chars().next().is_some_and(is_han);
+            if word_goes_on {
                 continue;
             }
-            let start = chars[i].0;
-            let end = chars.get(i + len).map(|c| c.0).unwrap_or(scan.len());
-            let excluded = excluded.get_or_insert_with(|| {
-                let mut correct: Vec<Range<usize>> = Vec::new();
-                for p in &n.phrases {
-                    correct.extend(occurrences(scan, &p.phrase));
-                    for a in &p.allow {
-                        correct.extend(occurrences(scan, a));
-                    }
-                }
-                correct.extend(bracketed(&chars, &n.skip_inside));
-                correct
-            });
-            if excluded.iter().any(|c| c.start <= start && end <= c.end) {
+            // Inside a correct text: a canonical phrase or an allowed variant.
+            if n.phrases.iter().any(|q| {
+                covered_by(scan, &q.phrase, start, end)
+                    || q.allow.iter().any(|a| covered_by(scan, a, start, end))
+            }) {
+                continue;
+            }
+            let brackets = inside_brackets.get_or_insert_with(|| bracketed(scan, &n.skip_inside));
+            if brackets.iter().any(|c| c.start <= start && end <= c.end) {
                 continue;
             }
             let range = doc.scan.to_original(start..end);
