@@ -10,11 +10,19 @@ use super::{sentences, Block, BlockKind, Profile, Role, Section, Segment};
 /// out rather than as a regex: it runs on every achievements paragraph.
 fn enum_markers(s: &str) -> Vec<Range<usize>> {
     const NUMERALS: &str = "一二三四五六七八九十";
+    let mut ends: Vec<(usize, char)> = ['是', '要', '，']
+        .iter()
+        .flat_map(|&c| {
+            let mut buf = [0; 4];
+            let needle = c.encode_utf8(&mut buf).as_bytes();
+            memchr::memmem::find_iter(s.as_bytes(), needle)
+                .map(move |at| (at, c))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    ends.sort_unstable();
     let mut out = Vec::new();
-    for (at, c) in s.char_indices() {
-        if !matches!(c, '是' | '要' | '，') {
-            continue;
-        }
+    for (at, c) in ends {
         let before = &s[..at];
         let digits = before
             .chars()
