@@ -95,6 +95,10 @@ fn find_title(text: &str, blocks: &mut Vec<Block>, profile: &Profile) -> Option<
         chars(s) <= TITLE_LINE && !s.ends_with(['。', '；', '：', ';', ':', '，', ','])
     };
     for i in 0..n {
+        // A page's metadata line (名称：…报告) names the report but is not its title.
+        if is_meta_line(line(&blocks[i]), profile) {
+            continue;
+        }
         if is_title(line(&blocks[i]), profile) {
             if i > 0
                 && short(&blocks[i - 1])
@@ -151,6 +155,10 @@ fn find_title(text: &str, blocks: &mut Vec<Block>, profile: &Profile) -> Option<
                 && is_title(line(b), profile)
         })
         .map(|_| n)
+}
+
+fn is_meta_line(line: &str, profile: &Profile) -> bool {
+    profile.meta_lines.iter().any(|r| r.is_match(line.trim()))
 }
 
 /// A web page's title line often ends with the site's name
@@ -235,7 +243,7 @@ fn mark_header(text: &str, blocks: &mut [Block], title: Option<usize>, profile: 
 fn is_header_line(s: &str, profile: &Profile) -> bool {
     let n = chars(s);
     let sentence_end = s.trim_end().ends_with(['。', '：', ':', '；', '！', '？']) && n > 20;
-    n < SHORT_LINE && (!sentence_end || profile.meta_lines.iter().any(|r| r.is_match(s.trim())))
+    n < SHORT_LINE && (!sentence_end || is_meta_line(s, profile))
 }
 
 /// Short closing lines (unit, date, contacts) after the last sentence, and an

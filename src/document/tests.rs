@@ -392,3 +392,17 @@ fn a_first_responsible_item_after_its_title_sentence() {
     assert_eq!(role_of(&doc, "亲自部署"), Some(Role::FirstResponsible));
     assert_eq!(role_of(&doc, "开展执法检查"), Some(Role::Achievements));
 }
+
+#[test]
+fn a_metadata_table_line_is_not_the_title() {
+    // Guangdong's government sites (gkmlpt) put 名称：<title> above the page
+    let text = "索引号：007482718/2023-00012\t分类：综合政务\n发布机构：某某区人民政府珠吉街道办事处\t成文日期：2023-01-12\n名称：某某区人民政府珠吉街道办事处2022年度法治政府建设情况报告\n文号：\t发布日期：2023-01-16\n\n某某区人民政府珠吉街道办事处2022年度法治政府建设情况报告\n\n2022年，我街认真贯彻落实习近平法治思想。\n一、主要举措和成效\n（一）推进政务公开。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("某某区人民政府珠吉街道办事处2022年度法治政府建设情况报告")
+    );
+    assert_eq!(doc.meta.unit.as_deref(), Some("某某区人民政府珠吉街道办事处"));
+    assert_eq!(doc.meta.level, Some(Level::Street));
+    assert_eq!(doc.meta.published.as_deref(), Some("2023-01-16"));
+}
