@@ -437,4 +437,28 @@ mod tests {
             assert_eq!(f[0].0, wrong);
         }
     }
+
+    #[test]
+    fn wrong_years_in_the_outline_title() {
+        let f = found(&body("紧扣《法治政府建设实施纲要（2022—2025年）》要求。", 2025));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, "法治政府建设实施纲要（2022—2025年）");
+        assert_eq!(f[0].2, Severity::Error);
+        for right in ["《法治政府建设实施纲要（2021—2025年）》", "《法治政府建设实施纲要（2015—2020年）》"] {
+            assert!(found(&body(&format!("落实{right}。"), 2023)).is_empty(), "{right}");
+        }
+    }
+
+    #[test]
+    fn dated_and_variant_wordings() {
+        let f = found(&body("传达落实习近平总书记全面依法治国新理念新思想新战略。", 2022));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].2, Severity::Info);
+        // before 2021 it was the current wording
+        assert!(found(&body("学习习近平总书记关于全面依法治国的新理念新思想新战略。", 2020)).is_empty());
+        let f = found(&body("局长切实履行推进法治政府建设第一责任人职责。", 2023));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1.as_deref(), Some("改为“履行推进法治建设第一责任人职责”"));
+        assert!(found(&body("局长切实履行推进法治建设第一责任人职责。", 2023)).is_empty());
+    }
 }
