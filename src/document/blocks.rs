@@ -211,6 +211,40 @@ fn full_width(text: &str, lines: &[&Line]) -> usize {
         .unwrap_or(0)
 }
 
+/// A line this long (bytes, ≈ 1,000 Han) is not a paragraph but a text that lost its line
+/// breaks (a document-sharing page, a copy from a viewer).
+const RUN_ON_LINE: usize = 3000;
+
+/// A run-on line split before each section number (一、 （一）) that follows a
+/// sentence end, so that the report's sections are found; other lines whole.
+fn run_on_parts(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
+    if line.len() < RUN_ON_LINE {
+        return vec![line];
+    }
+    let s = &text[line.clone()];
+    let mut cuts: Vec<usize> = Vec::new();
+    for (i, c) in s.char_indices() {
+        if !matches!(c, '。' | '；' | '！' | '？') {
+            continue;
+        }
+        let after = i + c.len_utf8();
+        let rest = s[after..].trim_start();
+        let at = s.len() - rest.len();
+        if heading_marker(rest).is_some_and(|(level, _)| level <= 2) && cuts.last() != Some(&at) {
+            cuts.push(at);
+        }
+    }
+    let mut parts = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for at in cuts {
+        parts.push(trim_range(text, line.start + from..line.start + at));
+        from = at;
+    }
+    parts.push(trim_range(text, line.start + from..line.end));
+    parts.retain(|r| !r.is_empty());
+    parts
+}
+
 /// Split `text` into blocks, skipping chrome lines and blank lines. In a
 /// hard-wrapped text, a line as wide as a full line that does not end a sentence
 /// goes on in the next line (whatever that line starts with), a heading set
@@ -236,10 +270,12 @@ pub(super) fn split(
         if trimmed.is_empty() {
             gap = true;
         } else {
-            lines.push(Line {
-                range: trimmed,
-                gap: std::mem::take(&mut gap),
-            });
+            for (k, part) in run_on_parts(text, trimmed).into_iter().enumerate() {
+                lines.push(Line {
+                    range: part,
+                    gap: k == 0 && std::mem::take(&mut gap),
+                });
+            }
         }
     }
     let ranges: Vec<Range<usize>> = lines.iter().map(|l| l.range.clone()).collect();

@@ -406,3 +406,22 @@ fn a_metadata_table_line_is_not_the_title() {
     assert_eq!(doc.meta.level, Some(Level::Street));
     assert_eq!(doc.meta.published.as_deref(), Some("2023-01-16"));
 }
+
+#[test]
+fn a_report_on_one_line_is_split_at_its_section_numbers() {
+    // a document-sharing page that lost its line breaks
+    let filler = "全年开展执法检查12次，办理行政复议案件8件，组织法治培训3期，各项工作有序推进。".repeat(12);
+    let text = format!(
+        "2023年，我县深入推进法治政府建设。一、主要举措和成效（一）全面推行行政执法三项制度。{filler}二、存在的不足和原因一是执法力量不足。主要原因是编制有限。{filler}三、2024年工作安排下一步，我县将继续深化执法改革。{filler}"
+    );
+    assert!(!text.contains('\n') && text.len() > 3000);
+    let doc = Document::from_text(&text, &profile());
+    assert_eq!(role_of(&doc, "全面推行行政执法三项制度"), Some(Role::Achievements));
+    assert_eq!(role_of(&doc, "执法力量不足"), Some(Role::Shortcomings));
+    assert_eq!(role_of(&doc, "继续深化执法改革"), Some(Role::NextYear));
+    // a paragraph of ordinary length with an inline enumeration is left whole
+    let para = format!("主要做法：（一）学法。{filler}（二）用法。");
+    assert!(para.len() < 3000);
+    let doc = Document::from_text(&format!("一、主要举措和成效\n{para}\n"), &profile());
+    assert_eq!(doc.blocks.len(), 2);
+}
