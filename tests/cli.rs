@@ -367,3 +367,25 @@ fn a_word_file_numbered_by_word_has_all_its_parts() {
         assert_eq!(item["status"], "covered", "{id}: {item}");
     }
 }
+
+#[test]
+fn a_policy_reading_of_a_report_carries_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "一、起草背景\n根据《法治政府建设与责任落实督察工作规定》，县政府每年报告法治政府建设情况。\n二、主要内容\n报告总结了2023年法治政府建设的主要举措和成效。\n";
+    let reading = dir.path().join("jiedu.txt");
+    std::fs::write(
+        &reading,
+        format!("【政策解读】关于《某某县人民政府关于2023年度法治政府建设情况的报告》的政策解读\n{body}"),
+    )
+    .unwrap();
+    let report = dir.path().join("report.txt");
+    std::fs::write(&report, format!("某某县人民政府关于2023年度法治政府建设情况的报告\n{body}")).unwrap();
+    let (_, v) = json(&["check", "--format", "json", path(&reading)]);
+    let notes = v["reports"][0]["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n.as_str().unwrap().contains("不是年度报告本身")),
+        "{notes:?}"
+    );
+    let (_, v) = json(&["check", "--format", "json", path(&report)]);
+    assert_eq!(v["reports"][0]["notes"].as_array().unwrap().len(), 0);
+}

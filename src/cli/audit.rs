@@ -135,6 +135,12 @@ impl Auditor {
     pub fn audit_source(&self, path: String, source: ingest::Source) -> Outcome {
         let doc = self.parse(source);
         let (pack, note) = self.pack_for(&doc);
+        let not_report = doc
+            .meta
+            .title
+            .as_deref()
+            .filter(|t| self.rules.profile.is_not_report(t))
+            .map(|t| format!("标题“{t}”表明本文是对报告的解读等，不是年度报告本身，审核结果仅供参考"));
         let mut audit = engine::audit(&doc, &pack);
         audit.findings = engine::checks::run(&doc, &self.rules.checks);
         self.apply_policy(&mut audit);
@@ -143,7 +149,7 @@ impl Auditor {
             doc,
             pack,
             audit,
-            notes: note.into_iter().collect(),
+            notes: note.into_iter().chain(not_report).collect(),
         }))
     }
 }

@@ -96,6 +96,8 @@ pub struct Profile {
     pub title_require: Vec<Regex>,
     pub title_any: Vec<Regex>,
     pub title_max_chars: usize,
+    /// A title of a text about a report (政策解读, 通知), not of the report.
+    pub title_not_report: Vec<Regex>,
     /// The regexes of the role rules, by [`RoleSet`], each set behind one
     /// automaton.
     pub role_sets: [GapSet; 3],
@@ -111,6 +113,11 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// Whether `title` names a text about a report rather than the report.
+    pub fn is_not_report(&self, title: &str) -> bool {
+        self.title_not_report.iter().any(|r| r.is_match(title))
+    }
+
     /// Compile every regex now, those the parse needs last first, so that a
     /// spare core working through them meets the parse halfway.
     pub fn warm(&self) {

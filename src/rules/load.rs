@@ -424,6 +424,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
         attachment_labels: regexes(&def.attachment_labels)?,
         title_require: regexes(&def.title.require)?,
         title_any: regexes(&def.title.any)?,
+        title_not_report: regexes(&def.title.not_report)?,
         title_max_chars: def.title.max_chars,
         role_sets: sets,
         heading_roles,

@@ -269,6 +269,9 @@ pub struct TitleDef {
     pub any: Vec<Spanned<String>>,
     #[serde(default = "title_max")]
     pub max_chars: usize,
+    /// A title that is about a report, not the report itself (解读, 通知).
+    #[serde(default)]
+    pub not_report: Vec<Spanned<String>>,
 }
 
 fn title_max() -> usize {
