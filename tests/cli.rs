@@ -389,3 +389,26 @@ fn a_policy_reading_of_a_report_carries_a_note() {
     let (_, v) = json(&["check", "--format", "json", path(&report)]);
     assert_eq!(v["reports"][0]["notes"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn an_item_only_in_the_opening_summary_is_not_said_to_be_unseen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.txt");
+    std::fs::write(
+        &file,
+        "某某县人民政府关于2024年度法治政府建设情况的报告\n2024年，我县持续优化法治化营商环境，全面推进依法行政。\n一、主要举措和成效\n（一）全面推行行政执法三项制度。全年开展执法检查12次。\n二、存在的不足和原因\n一是执法力量不足。主要原因是编制有限。\n三、2025年工作安排\n下一步，我县将持续优化法治化营商环境。\n",
+    )
+    .unwrap();
+    let (_, v) = json(&["check", "--format", "json", path(&file)]);
+    let items = v["reports"][0]["items"].as_array().unwrap();
+    let item = |id: &str| items.iter().find(|i| i["id"] == id).unwrap();
+    // the opening summary is not the year's account: still planned, but the
+    // message must not say it appears only in the plan
+    let env = item("functions.business-environment");
+    assert_eq!(env["status"], "planned");
+    let message = env["message"].as_str().unwrap();
+    assert!(message.contains("开篇综述"), "{message}");
+    assert!(!message.contains("只出现在存在问题"), "{message}");
+    // an item the opening does not mention keeps its usual message
+    assert!(item("disputes.review")["message"].as_str().unwrap().starts_with("未见"));
+}

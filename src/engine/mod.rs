@@ -418,9 +418,14 @@ fn message(item: &Item, r: &ItemResult) -> String {
         return r.message.clone();
     }
     let (found, missing) = r.parts.clone().unwrap_or_default();
-    let template = item
-        .messages
-        .get(r.status)
+    let in_opening = matches!(r.status, Status::Planned | Status::Missing)
+        && r.hits
+            .iter()
+            .any(|h| h.role == Some(Role::Preamble) && h.counted == HitUse::OutOfScope);
+    let template = in_opening
+        .then_some(item.messages.opening.as_deref())
+        .flatten()
+        .or_else(|| item.messages.get(r.status))
         .map(str::to_owned)
         .unwrap_or_else(|| match r.status {
             Status::Partial if found.is_empty() => "“{title}”只是泛泛提及，未写明具体内容".into(),

@@ -476,6 +476,7 @@ fn merge_messages(item: &MessagesDef, pack: &MessagesDef) -> Messages {
         partial: item.partial.clone().or(pack.partial.clone()),
         planned: item.planned.clone().or(pack.planned.clone()),
         missing: item.missing.clone().or(pack.missing.clone()),
+        opening: item.opening.clone().or(pack.opening.clone()),
     }
 }
 

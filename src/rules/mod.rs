@@ -107,6 +107,10 @@ pub struct Messages {
     pub partial: Option<String>,
     pub planned: Option<String>,
     pub missing: Option<String>,
+    /// For `planned` and `missing` when the opening summary (which is not an
+    /// account of the year's work) mentions the item: "not seen" or "only in
+    /// the plan" would then be untrue.
+    pub opening: Option<String>,
 }
 
 impl Messages {

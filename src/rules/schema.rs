@@ -131,6 +131,8 @@ pub struct MessagesDef {
     pub partial: Option<String>,
     pub planned: Option<String>,
     pub missing: Option<String>,
+    /// For `planned` and `missing` when the opening summary mentions the item.
+    pub opening: Option<String>,
 }
 
 /// A short text and the status the item must get on it.
