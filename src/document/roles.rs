@@ -332,7 +332,12 @@ fn paragraph(
                 role: Role::NextYear,
                 heading: false,
             });
-            if open_to_leads || open_to_plan {
+            // An enumerated problem with its own fix ("一是……不高。整改措施：
+            // 2023年将……") is one item: the next item is the next problem.
+            let enumerated = enum_markers(&text[range.clone()])
+                .first()
+                .is_some_and(|m| m.start < 6);
+            if (open_to_leads || open_to_plan) && !enumerated {
                 *opened = Some(Role::NextYear);
             }
             return;

@@ -425,3 +425,19 @@ fn a_report_on_one_line_is_split_at_its_section_numbers() {
     let doc = Document::from_text(&format!("一、主要举措和成效\n{para}\n"), &profile());
     assert_eq!(doc.blocks.len(), 2);
 }
+
+#[test]
+fn enumerated_problems_each_with_their_fix() {
+    // 存在问题及整改措施: every item is a problem, then its fix
+    let text = "某某街道2022年法治政府建设情况报告\n一、主要举措和成效\n全面推行行政执法三项制度。\n三、存在问题及整改措施\n一是法治宣传形式较为单一，群众参与度不高。整改措施：2023年将依托普法志愿者开展以案释法。\n二是执法人员专业能力有待提升。整改措施：组织执法业务培训不少于4次。\n三是依法决策机制还需完善。整改措施：进一步完善重大事项决策程序。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "群众参与度不高"), Some(Role::Shortcomings));
+    assert_eq!(role_of(&doc, "依托普法志愿者"), Some(Role::NextYear));
+    assert_eq!(role_of(&doc, "专业能力有待提升"), Some(Role::Shortcomings));
+    assert_eq!(role_of(&doc, "组织执法业务培训"), Some(Role::NextYear));
+    assert_eq!(role_of(&doc, "依法决策机制还需完善"), Some(Role::Shortcomings));
+    // an unnumbered problem paragraph that turns to the plan opens it
+    let text = "某某街道2022年法治政府建设情况报告\n一、主要举措和成效\n全面推行行政执法三项制度。\n二、存在问题和下一步打算\n法治宣传形式较为单一。2023年将重点做好以下工作：\n加强以案释法。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "加强以案释法"), Some(Role::NextYear));
+}
