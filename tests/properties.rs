@@ -44,6 +44,7 @@ fn piece() -> impl Strategy<Value = String> {
             "法治政府建设", "年度报告", "人民政府", "司法局", "依法行政", "行政复议", "行政执法",
             "规范性文件", "存在的不足", "主要负责人", "第一责任人", "下一步", "工作安排", "习近平法治思想",
             "法律顾问", "公职律师", "政务公开", "主要举措和成效", "推进", "全面", "开展", "学法",
+            "整改措施：", "》的政策解读", "存在问题及整改措施", "法治政府建设实施纲要（2022—2025年）",
         ]).prop_map(String::from),
         2 => "[0-9]{1,4}".prop_map(String::from),
         2 => prop::sample::select(vec![
@@ -131,6 +132,9 @@ fn check_document(s: &str) -> Result<(), TestCaseError> {
             on_boundary(text, &f.range, "finding")?;
         }
     }
+    for f in fazhi::engine::checks::run(&doc, &rules().checks) {
+        on_boundary(text, &f.range, "quality finding")?;
+    }
     Ok(())
 }
 
@@ -169,6 +173,15 @@ proptest! {
 
     #[test]
     fn document_spans_lie_on_char_boundaries(s in report_text()) {
+        check_document(&s)?;
+    }
+
+    /// A whole report on one line (split at its section numbers).
+    #[test]
+    fn run_on_documents_lie_on_char_boundaries(
+        v in prop::collection::vec(piece(), 400..700)
+    ) {
+        let s: String = v.concat().replace(['\n', '\r'], "");
         check_document(&s)?;
     }
 
