@@ -197,6 +197,27 @@ fn title_unit(text: &str, range: &Range<usize>, profile: &Profile) -> Option<Str
 /// the year last ("某某局法治政府建设年度报告（2024年度）") names the unit
 /// before the subject (`title.any`); 关于 around the name is not part of it.
 fn unit_before(s: &str, profile: &Profile) -> Option<String> {
+    // Two senders, the party committee first ("中共浚县县委 浚县人民政府"):
+    // the unit is the last one, when the ones before it name the same place.
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    if let [before @ .., last] = parts.as_slice() {
+        if !before.is_empty() {
+            let last_unit = unit_in(last, profile);
+            let place = last_unit.as_deref().map(|u| {
+                profile
+                    .unit_strip_suffixes
+                    .iter()
+                    .fold(u, |u, suffix| u.strip_suffix(suffix.as_str()).unwrap_or(u))
+            });
+            if place.is_some_and(|p| chars(p) >= 2 && before.concat().contains(p)) {
+                return last_unit;
+            }
+        }
+    }
+    unit_in(s, profile)
+}
+
+fn unit_in(s: &str, profile: &Profile) -> Option<String> {
     let flat: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let subject = profile
         .title_any

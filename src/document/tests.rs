@@ -441,3 +441,26 @@ fn enumerated_problems_each_with_their_fix() {
     let doc = Document::from_text(text, &profile());
     assert_eq!(role_of(&doc, "加强以案释法"), Some(Role::NextYear));
 }
+
+#[test]
+fn a_joint_party_and_government_sender() {
+    let doc = Document::from_text(
+        "中共浚县县委 浚县人民政府关于2024年法治政府建设情况的报告\n一、主要举措和成效\n开展工作。\n",
+        &profile(),
+    );
+    assert_eq!(doc.meta.unit.as_deref(), Some("浚县人民政府"));
+    assert_eq!(doc.meta.level, Some(Level::County));
+    let doc = Document::from_text(
+        "中共某某街道工作委员会 某某街道办事处关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n开展工作。\n",
+        &profile(),
+    );
+    assert_eq!(doc.meta.unit.as_deref(), Some("某某街道办事处"));
+    assert_eq!(doc.meta.level, Some(Level::Street));
+    // a space inside one unit's name is not two senders
+    let doc = Document::from_text(
+        "临江区 应急管理局2024年法治政府建设年度报告\n一、主要举措和成效\n开展工作。\n",
+        &profile(),
+    );
+    assert_eq!(doc.meta.unit.as_deref(), Some("临江区应急管理局"));
+    assert_eq!(doc.meta.level, Some(Level::Department));
+}
