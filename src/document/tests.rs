@@ -464,3 +464,13 @@ fn a_joint_party_and_government_sender() {
     assert_eq!(doc.meta.unit.as_deref(), Some("临江区应急管理局"));
     assert_eq!(doc.meta.level, Some(Level::Department));
 }
+
+#[test]
+fn a_document_sites_watermark_line_is_chrome() {
+    let text = "某某省人民政府关于2023年法治政府建设情况的报告\n一、主要举措和成效\n深学笃行习近平法治思想。\n秘书之家—全网资源每日更新www.mishuzj.com\n全面推行行政执法三项制度。\n网址：www.example.gov.cn，欢迎监督。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(role_of(&doc, "秘书之家"), None);
+    assert_eq!(role_of(&doc, "全面推行"), Some(Role::Achievements));
+    // a sentence that gives an address is text
+    assert_eq!(role_of(&doc, "欢迎监督"), Some(Role::Achievements));
+}
