@@ -159,6 +159,8 @@ struct Line {
     range: Range<usize>,
     /// A blank or chrome line lies between this line and the previous text line.
     gap: bool,
+    /// A blank line does.
+    blank: bool,
 }
 
 /// Page furniture of a hard-wrapped text: page numbers, and running headers and
@@ -211,6 +213,17 @@ fn full_width(text: &str, lines: &[&Line]) -> usize {
         .unwrap_or(0)
 }
 
+/// A line at least this long (characters) that stops in mid-word is a
+/// paragraph broken at a page break, not a short title or label.
+const BROKEN_LINE_CHARS: usize = 40;
+
+/// Whether a line starts an inline enumeration item (一是, 第二，).
+fn starts_enumeration(s: &str) -> bool {
+    let rest = s.trim_start_matches('第');
+    let digits = rest.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
+    digits > 0 && rest.chars().nth(digits).is_some_and(|c| matches!(c, '是' | '要' | '，' | '、'))
+}
+
 /// A line this long (bytes, ≈ 1,000 Han) is not a paragraph but a text that lost its line
 /// breaks (a document-sharing page, a copy from a viewer).
 const RUN_ON_LINE: usize = 3000;
@@ -259,6 +272,7 @@ pub(super) fn split(
     let mut lines: Vec<Line> = Vec::new();
     let mut start = 0;
     let mut gap = false;
+    let mut blank = false;
     for line in text.split('\n') {
         let range = start..start + line.len();
         start = range.end + 1;
@@ -269,11 +283,13 @@ pub(super) fn split(
         let trimmed = trim_range(text, range);
         if trimmed.is_empty() {
             gap = true;
+            blank = true;
         } else {
             for (k, part) in run_on_parts(text, trimmed).into_iter().enumerate() {
                 lines.push(Line {
                     range: part,
                     gap: k == 0 && std::mem::take(&mut gap),
+                    blank: k == 0 && std::mem::take(&mut blank),
                 });
             }
         }
@@ -342,6 +358,22 @@ pub(super) fn split(
                     width(prev) * 20 >= full * 17 || width(prev) + width(first_word(s)) > full;
                 is_full && (!ends_sentence(prev) || inside_brackets(prev))
             });
+        // A paragraph of a text that is not hard-wrapped, broken in mid-word
+        // at a page break of the document it was copied from ("…二是扛牢法治
+        // 建设第一" / "责任人职责。…"), goes on in the next line.
+        let broken_mid_sentence = !wrapped
+            && !hint
+            && !line.blank
+            && groups.last().is_some_and(|&(first, last)| {
+                let prev = &text[body[last].range.clone()];
+                heading_marker(&text[body[first].range.clone()]).is_none()
+                    && prev.chars().count() >= BROKEN_LINE_CHARS
+                    && prev.contains(['。', '，', '；'])
+                    && prev.chars().next_back().is_some_and(crate::ingest::decode::is_han)
+                    && s.chars().next().is_some_and(crate::ingest::decode::is_han)
+                    && heading_marker(s).is_none()
+                    && !starts_enumeration(s)
+            });
         // A section number alone on its line (PDF text: "一、" over its title)
         // takes the next line as its title or run-in text.
         let after_bare_marker = heading_marker(s).is_none()
@@ -349,7 +381,7 @@ pub(super) fn split(
                 first == last && is_marker_only(&text[body[last].range.clone()])
             });
         match groups.last_mut() {
-            Some(g) if joins || after_bare_marker => g.1 = i,
+            Some(g) if joins || after_bare_marker || broken_mid_sentence => g.1 = i,
             _ => groups.push((i, i)),
         }
     }
@@ -372,12 +404,21 @@ pub(super) fn split(
     if hints.is_empty() {
         nest_under_parts(text, &mut blocks);
     }
-    let furniture = lines
+    let mut furniture: Vec<Range<usize>> = lines
         .iter()
         .zip(&skip)
         .filter(|(_, s)| **s)
         .map(|(l, _)| l.range.clone())
         .collect();
+    // A chrome line inside a paragraph broken at a page break (a watermark)
+    // goes out of the paragraph's text with its line breaks, like a page number.
+    furniture.extend(chrome.iter().filter(|c| {
+        let i = blocks.partition_point(|b| b.range.end <= c.start);
+        blocks
+            .get(i)
+            .is_some_and(|b| b.range.start < c.start && c.end < b.range.end)
+    }).cloned());
+    furniture.sort_by_key(|r| r.start);
     (blocks, furniture)
 }
 

@@ -146,7 +146,7 @@ impl Document {
             .year
             .or_else(|| meta::working_year(&text, &blocks, meta.published.as_deref()));
         let sections = roles::build_sections(&text, &mut blocks, profile, year);
-        let segments = roles::assign(&text, &blocks, &sections, profile, year);
+        let segments = roles::assign(&text, &blocks, &furniture, &sections, profile, year);
         let scan = scantext::ScanText::new(&text, &blocks, &furniture);
         Document {
             lines: LineIndex::new(&text),

@@ -1,5 +1,6 @@
 //! Section tree and roles.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use super::scantext::squash;
 use super::profile::{RoleRule, RoleSet};
@@ -130,35 +131,59 @@ fn section_role(
     }
 }
 
-/// Text of `range` up to the first character that `ends`.
-fn up_to(text: &str, range: Range<usize>, ends: impl Fn(char) -> bool) -> &str {
-    let s = &text[range];
+/// Text of `s` up to the first character that `ends`.
+fn up_to(s: &str, ends: impl Fn(char) -> bool) -> &str {
     let end = s.char_indices().find(|&(_, c)| ends(c)).map(|(i, _)| i).unwrap_or(s.len());
     &s[..end]
 }
 
-/// Text of the first clause of `range` (up to the first comma or sentence end).
-fn first_clause(text: &str, range: Range<usize>) -> &str {
-    up_to(text, range, |c| {
+/// The first clause of `s` (up to the first comma or sentence end).
+fn first_clause(s: &str) -> &str {
+    up_to(s, |c| {
         matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？')
     })
 }
 
-/// Text of the first sentence of `range`.
-fn first_sentence(text: &str, range: Range<usize>) -> &str {
-    up_to(text, range, |c| matches!(c, '。' | '！' | '？' | '!' | '?'))
+/// The first sentence of `s`.
+fn first_sentence(s: &str) -> &str {
+    up_to(s, |c| matches!(c, '。' | '！' | '？' | '!' | '?'))
 }
 
 struct Leads<'a> {
     text: &'a str,
+    /// Page furniture inside paragraphs (a watermark in a page break), which
+    /// a lead reads past.
+    furniture: &'a [Range<usize>],
     profile: &'a Profile,
     year: Option<i32>,
 }
 
 impl Leads<'_> {
+    /// Text of `range` without the page furniture inside it.
+    fn words(&self, range: Range<usize>) -> Cow<'_, str> {
+        let first = self.furniture.partition_point(|f| f.end <= range.start);
+        let inside = self.furniture[first..]
+            .iter()
+            .take_while(|f| f.end <= range.end)
+            .filter(|f| range.start <= f.start);
+        let mut out = String::new();
+        let mut at = range.start;
+        for f in inside {
+            out.push_str(&self.text[at..f.start]);
+            // with its line break: the words around it join as one line's
+            at = f.end + usize::from(self.text[f.end..range.end].starts_with('\n'));
+        }
+        if at == range.start {
+            return Cow::Borrowed(&self.text[range]);
+        }
+        out.push_str(&self.text[at..range.end]);
+        Cow::Owned(out)
+    }
+
     /// The plan role (shortcomings / next-year) a sentence opens, if any.
     fn plan_role(&self, sentence: Range<usize>, allowed: &[Role]) -> Option<Role> {
-        let s = squash(&self.text[sentence.clone()]);
+        let words = self.words(sentence);
+        let s = squash(&words);
         let scan = self.profile.role_scan(RoleSet::Plans, &s);
         self.profile
             .lead_roles
@@ -180,13 +205,14 @@ impl Leads<'_> {
         };
         // The clause begins the sentence: where none of the rules' literals
         // is in the sentence, no rule fires on either (most paragraphs).
-        let sentence = squash(first_sentence(self.text, range.clone()));
+        let words = self.words(range);
+        let sentence = squash(first_sentence(&words));
         let sentence_scan = self.profile.role_scan(RoleSet::Duties, &sentence);
         let duties = &self.profile.role_sets[RoleSet::Duties as usize];
         if sentence_scan.is_empty() && rules().all(|r| duties.literal_bound(r.regex)) {
             return false;
         }
-        let clause = squash(first_clause(self.text, range));
+        let clause = squash(first_clause(&words));
         let scan = self.profile.role_scan(RoleSet::Duties, &clause);
         if rules()
             .filter(|r| r.clause)
@@ -205,12 +231,14 @@ impl Leads<'_> {
 pub(super) fn assign(
     text: &str,
     blocks: &[Block],
+    furniture: &[Range<usize>],
     sections: &[Section],
     profile: &Profile,
     year: Option<i32>,
 ) -> Vec<Segment> {
     let leads = Leads {
         text,
+        furniture,
         profile,
         year,
     };

@@ -474,3 +474,22 @@ fn a_document_sites_watermark_line_is_chrome() {
     // a sentence that gives an address is text
     assert_eq!(role_of(&doc, "欢迎监督"), Some(Role::Achievements));
 }
+
+#[test]
+fn a_paragraph_broken_at_a_page_break_goes_on() {
+    // copied from a PDF viewer: the page break cut a word, a watermark sits in it
+    let text = "某某省人民政府关于2023年法治政府建设情况的报告\n一、坚持党的领导\n坚持思想引领，以习近平法治思想引领法治政府建设。一是深学笃行习近平法治思想。二是扛牢法治建设第一\n秘书之家—全网资源每日更新www.mishuzj.com\n责任人职责。省委、省政府主要领导同志主持召开会议研究法治政府建设工作30余次。\n二、坚持职能优化\n深化放管服改革。\n";
+    let doc = Document::from_text(text, &profile());
+    let at = doc.text.find("坚持思想引领").unwrap();
+    let block = doc.blocks.iter().find(|b| b.range.contains(&at)).unwrap();
+    assert!(doc.text[block.range.clone()].contains("省委、省政府"), "joined");
+    // the watermark is not text: the scan text reads the words whole
+    assert!(!doc.scan.text.contains("秘书之家"));
+    assert!(doc.scan.text.contains("二是扛牢法治建设第一责任人职责。"));
+    // and so does the lead of the item
+    assert_eq!(role_of(&doc, "省委、省政府"), Some(Role::FirstResponsible));
+    // a line that ends a sentence, or a short line, is a paragraph of its own
+    let text = "某某县2023年法治政府建设情况报告\n一、主要举措和成效\n全面推行行政执法三项制度，全年开展执法检查12次，办理案件30件。\n深化放管服改革。\n强化组织领导\n局党组会议研究法治工作3次。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.blocks.len(), 6, "{:?}", doc.blocks.iter().map(|b| &doc.text[b.range.clone()]).collect::<Vec<_>>());
+}

@@ -5,7 +5,7 @@
 //! Ranks come from the numbering marker itself, so a source whose heading levels
 //! are flattened (HTML h-tags) gives the same answer as plain text.
 
-use super::{finding, in_chrome};
+use super::finding;
 use crate::document::{blocks_heading_marker, BlockKind, Document, Section};
 use crate::engine::Finding;
 use crate::rules::checks::EmptySection;
@@ -15,6 +15,12 @@ fn rank(doc: &Document, heading: &std::ops::Range<usize>, level: u8) -> u8 {
     blocks_heading_marker(doc.text[heading.clone()].trim_start())
         .map(|(l, _)| l)
         .unwrap_or(level)
+}
+
+/// Whether a block is page chrome: a paragraph joined across a masked line
+/// (a watermark inside a page break) is text.
+fn all_chrome(doc: &Document, r: &std::ops::Range<usize>) -> bool {
+    doc.chrome.iter().any(|c| c.start <= r.start && r.end <= c.end)
 }
 
 fn is_empty(doc: &Document, s: &Section, c: &EmptySection) -> bool {
@@ -32,7 +38,7 @@ fn is_empty(doc: &Document, s: &Section, c: &EmptySection) -> bool {
     }
     let next = doc.blocks[s.block + 1..]
         .iter()
-        .find(|b| !doc.text[b.range.clone()].trim().is_empty() && !in_chrome(doc, &b.range));
+        .find(|b| !doc.text[b.range.clone()].trim().is_empty() && !all_chrome(doc, &b.range));
     match next.map(|b| (b, b.kind)) {
         Some((_, BlockKind::Paragraph)) => false,
         // A sub-heading is content: deeper by its marker, or by the parse's
