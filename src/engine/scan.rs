@@ -117,16 +117,15 @@ impl Matcher {
         // (start, rank, end) of every prefix occurrence, per segment.
         let segments = self.table.segment_count();
         let mut occurrences: Vec<Vec<Occurrence>> = vec![Vec::new(); segments];
-        for m in self.literals.automaton().find_overlapping_iter(text) {
-            let literal = m.pattern().as_usize();
+        self.literals.for_each(text, |literal, range| {
             for &target in &self.targets[literal] {
                 hits.push(Hit {
                     target,
-                    range: m.range(),
+                    range: range.clone(),
                 });
             }
-            self.table.note(literal, m.range(), &mut occurrences);
-        }
+            self.table.note(literal, range, &mut occurrences);
+        });
         // Matches of each segment, worked out when a regex first needs them.
         let mut found: Vec<Option<Vec<GapMatch>>> = vec![None; segments];
         for entry in &self.regexes {

@@ -173,16 +173,11 @@ impl LiteralForms {
         }
     }
 
-    /// A DFA once a few reports were searched (an NFA's overlapping search
-    /// was 2× slower than the regexes it replaced), an NFA before (one report
-    /// should not pay for the DFA).
-    fn automaton(&self) -> &aho_corasick::AhoCorasick {
-        self.automaton
-            .get_or_init(|| {
-                let texts = self.texts.iter().map(|t| t.as_bytes().to_vec()).collect();
-                super::gapset::Literals::new(texts).expect("a few short literals make an automaton")
-            })
-            .automaton()
+    fn automaton(&self) -> &super::gapset::Literals {
+        self.automaton.get_or_init(|| {
+            let texts = self.texts.iter().map(|t| t.as_bytes().to_vec()).collect();
+            super::gapset::Literals::new(texts).expect("a few short literals make an automaton")
+        })
     }
 
     /// Scan `text` for a table of `entries` entries and `phrases` near-miss
@@ -195,19 +190,18 @@ impl LiteralForms {
         if self.texts.is_empty() {
             return hits;
         }
-        for m in self.automaton().find_overlapping_iter(text) {
-            let at = m.pattern().as_usize();
+        self.automaton().for_each(text, |at, range| {
             for &entry in &self.forms[at] {
                 let found = &mut hits.forms[entry];
                 // Occurrences of one literal come in text order.
-                if found.last().is_none_or(|last| last.end <= m.start()) {
-                    found.push(m.range());
+                if found.last().is_none_or(|last| last.end <= range.start) {
+                    found.push(range.clone());
                 }
             }
             for &(phrase, shift) in &self.halves[at] {
-                hits.halves[phrase].push((m.start(), shift));
+                hits.halves[phrase].push((range.start, shift));
             }
-        }
+        });
         hits
     }
 
