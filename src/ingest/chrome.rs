@@ -7,42 +7,56 @@
 use crate::rules::gap::{light_many, Light};
 
 /// Matches lines that are page chrome.
+///
+/// The patterns anchored at the line's start (`^…`, most of them) are one
+/// automaton, the others another: an anchored search gives up within a few
+/// characters of a paragraph line, where one automaton for all would read
+/// every line to its end for the few patterns that may match anywhere.
 #[derive(Debug, Clone)]
 pub struct ChromeMatcher {
-    set: Light,
+    anchored: Light,
+    anywhere: Light,
+}
+
+/// The patterns that can only match at the start of a line, and the others.
+fn by_anchor(patterns: &[String]) -> (Vec<String>, Vec<String>) {
+    patterns.iter().cloned().partition(|p| p.starts_with('^'))
 }
 
 impl ChromeMatcher {
     /// `patterns` are regexes matched against one trimmed line each.
     pub fn new(patterns: &[String]) -> Result<Self, regex::Error> {
+        let (anchored, anywhere) = by_anchor(patterns);
         Ok(ChromeMatcher {
-            set: light_many(patterns)?,
+            anchored: light_many(&anchored)?,
+            anywhere: light_many(&anywhere)?,
         })
     }
 
     /// Patterns whose syntax was checked, compiled when first used.
     pub fn lazy(patterns: Vec<String>) -> Self {
+        let (anchored, anywhere) = by_anchor(&patterns);
         ChromeMatcher {
-            set: Light::lazy(patterns),
+            anchored: Light::lazy(anchored),
+            anywhere: Light::lazy(anywhere),
         }
     }
 
     /// Compile now (see `Profile::warm`).
     pub fn warm(&self) {
-        self.set.get();
+        self.anchored.get();
+        self.anywhere.get();
     }
 
     pub fn empty() -> Self {
-        ChromeMatcher {
-            set: light_many(&[]).expect("an empty pattern set compiles"),
-        }
+        ChromeMatcher::new(&[]).expect("an empty pattern set compiles")
     }
 
     /// Whether one line (without its newline) is chrome.
     pub fn is_chrome_line(&self, line: &str) -> bool {
         let trimmed = line
             .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '•' || c == '·');
-        !trimmed.is_empty() && self.set.is_match(trimmed)
+        !trimmed.is_empty() && (self.anchored.is_match(trimmed) || self.anywhere.is_match(trimmed))
     }
 
     /// Byte ranges of the chrome lines of `text` (each without the newline).
