@@ -478,6 +478,23 @@ fn parse_date(s: &str) -> Option<(String, Range<usize>)> {
     None
 }
 
+/// A time of day after a date: "09时24分", "15:16", "9:05:30".
+fn is_clock_time(s: &str) -> bool {
+    let mut parts = 0;
+    let mut digits = 0;
+    for c in s.trim().chars() {
+        match c {
+            '0'..='9' if digits < 2 => digits += 1,
+            ':' | '：' | '时' | '分' | '秒' if digits > 0 => {
+                parts += 1;
+                digits = 0;
+            }
+            _ => return false,
+        }
+    }
+    (2..=3).contains(&(parts + usize::from(digits > 0))) && (parts > 0)
+}
+
 /// Publication date: a labelled date (发布时间 …) near the top or bottom, else a
 /// bare date line in the header (a web page's date line). The date under the
 /// signature is the date of signing (成文日期), not of publication, and chrome
@@ -555,7 +572,10 @@ fn find_published(
             .iter()
             .any(|r| r.is_match(s) || label_above(b).is_some_and(|l| r.is_match(l)));
         parse_date(stripped)
-            .filter(|(_, r)| !labelled_other && r.start == 0 && stripped.len() - r.end <= 6)
+            .filter(|(_, r)| {
+                let rest = &stripped[r.end..];
+                !labelled_other && r.start == 0 && (rest.len() <= 6 || is_clock_time(rest))
+            })
             .map(|(d, _)| (d, b.range.clone()))
     };
     blocks
@@ -582,5 +602,15 @@ mod tests {
         assert_eq!(parse_date("2025 年 3 月 5 日").unwrap().0, "2025-03-05");
         assert!(parse_date("2024年13月1日").is_none());
         assert_eq!(zh_number("三十一"), Some(31));
+    }
+
+    #[test]
+    fn clock_times() {
+        for t in ["09时24分", " 15:16", "9:05:30", "10时5分30秒"] {
+            assert!(is_clock_time(t), "{t}");
+        }
+        for t in ["", "09", "星期一", "来源：司法厅", "1:2:3:4", "123:45"] {
+            assert!(!is_clock_time(t), "{t}");
+        }
     }
 }

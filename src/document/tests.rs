@@ -493,3 +493,20 @@ fn a_paragraph_broken_at_a_page_break_goes_on() {
     let doc = Document::from_text(text, &profile());
     assert_eq!(doc.blocks.len(), 6, "{:?}", doc.blocks.iter().map(|b| &doc.text[b.range.clone()]).collect::<Vec<_>>());
 }
+
+#[test]
+fn a_breadcrumb_without_home_is_chrome_not_the_title() {
+    let text = "重庆市某某局 > 某某区 > 政务公开 > 法治政府建设年度报告\n重庆市某某区某某局2025年法治政府建设工作年度报告\n2025年，我局深入学习贯彻习近平法治思想。\n一、主要举措和成效\n全面推行行政执法三项制度，群众满意度>95%。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.title.as_deref(), Some("重庆市某某区某某局2025年法治政府建设工作年度报告"));
+    assert_eq!(role_of(&doc, "重庆市某某局 >"), None);
+    // one comparison sign in a sentence is text
+    assert_eq!(role_of(&doc, "群众满意度"), Some(Role::Achievements));
+}
+
+#[test]
+fn a_party_group_sender_has_its_bodys_level() {
+    let text = "中共某某县教育局党组2024年度法治政府建设年度报告\n2024年，我局深入学习贯彻习近平法治思想。\n一、主要举措和成效\n全面推行行政执法三项制度。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.level, Some(crate::document::Level::Department));
+}

@@ -460,5 +460,16 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].1.as_deref(), Some("改为“履行推进法治建设第一责任人职责”"));
         assert!(found(&body("局长切实履行推进法治建设第一责任人职责。", 2023)).is_empty());
+        // the doctrine's old name, written as an enumeration
+        let f = found(&body("深入贯彻落实习近平总书记全面依法治国新理念、新思想、新战略。", 2024));
+        assert_eq!(f.len(), 1, "{f:?}");
+        // the 2015 outline's goal in a report on 2025, not in one on 2020
+        let old_goal = "紧扣“职能科学、权责法定、执法严明、公开公正、廉洁高效、守法诚信”目标要求。";
+        let f = found(&body(old_goal, 2025));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].2, Severity::Info);
+        assert!(found(&body(old_goal, 2020)).is_empty());
+        let new_goal = "加快建设职能科学、权责法定、执法严明、公开公正、智能高效、廉洁诚信、人民满意的法治政府。";
+        assert!(found(&body(new_goal, 2025)).is_empty());
     }
 }
