@@ -51,7 +51,7 @@ pub(super) fn extract(text: &str, blocks: &mut Vec<Block>, profile: &Profile) ->
         meta.title = Some(squash(&text[range.clone()]).into_owned());
         meta.title_range = Some(range);
     }
-    let (year, year_range) = find_year(text, blocks, title, body_start);
+    let (year, year_range) = find_year(text, blocks, title, body_start, profile);
     meta.year = year;
     meta.year_range = year_range.clone();
     meta.unit = find_unit(text, blocks, title, year_range, profile);
@@ -347,6 +347,7 @@ fn find_year(
     blocks: &[Block],
     title: Option<usize>,
     body_start: usize,
+    profile: &Profile,
 ) -> (Option<i32>, Option<Range<usize>>) {
     let first_body = blocks[body_start.min(blocks.len())..]
         .iter()
@@ -362,7 +363,7 @@ fn find_year(
         };
         for c in YEAR.captures_iter(s) {
             let m = c.get(1).unwrap();
-            if ends_range(m.start()) {
+            if ends_range(m.start()) || after_other_date_label(&s[..m.start()], profile) {
                 continue;
             }
             if let Some(y) = parse_year(m.as_str()) {
@@ -374,6 +375,18 @@ fn find_year(
         }
     }
     (None, None)
+}
+
+/// Whether the text before a year ends with a label of a date that is not
+/// the report's (a site clock "今天是：2025年11月20日" run into the text of a
+/// page that lost its line breaks).
+fn after_other_date_label(before: &str, profile: &Profile) -> bool {
+    let before = before.trim_end_matches([' ', '\u{3000}', ':', '：']);
+    let tail = &before[before.char_indices().rev().nth(7).map_or(0, |(i, _)| i)..];
+    profile
+        .other_date_labels
+        .iter()
+        .any(|r| r.find_iter(tail).any(|m| m.end() == tail.len()))
 }
 
 /// The year the role rules compare plan years with when the report's own

@@ -510,3 +510,21 @@ fn a_party_group_sender_has_its_bodys_level() {
     let doc = Document::from_text(text, &profile());
     assert_eq!(doc.meta.level, Some(crate::document::Level::Department));
 }
+
+#[test]
+fn a_site_clock_run_into_the_text_is_not_the_year() {
+    // a page that lost its line breaks: the clock comes before the title
+    let text = "某某区人民政府 今天是：2025年11月20日 星期四首页 > 政务公开 > 年度报告某某区人民政府2024年法治政府建设年度情况报告发布时间：2025-03-31 2024年是贯彻实施纲要的关键一年。一、主要举措及成效（一）依法全面履行政府职能。全面推行行政执法三项制度。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.year, Some(2024));
+}
+
+#[test]
+fn a_menu_bar_and_a_links_line_are_chrome() {
+    let text = "无障碍 | 长者模式 | 繁體 | 登录\n2022年，省政府坚持以习近平法治思想为指导。\n一、切实加强组织领导。\n全面推行行政执法三项制度。\n相关链接：中国政府网 | 司法部 | 省人民政府\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.year, Some(2022));
+    assert_eq!(role_of(&doc, "无障碍"), None);
+    assert_eq!(role_of(&doc, "相关链接"), None);
+    assert_eq!(doc.meta.unit, None);
+}
