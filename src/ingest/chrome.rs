@@ -4,18 +4,19 @@
 //! module only knows how to match them against whole lines and return the byte
 //! ranges to mask.
 
-use crate::rules::gap::{light_many, Light};
+use crate::rules::gap::{light_many, Light, Prefiltered};
 
 /// Matches lines that are page chrome.
 ///
 /// The patterns anchored at the line's start (`^…`, most of them) are one
-/// automaton, the others another: an anchored search gives up within a few
-/// characters of a paragraph line, where one automaton for all would read
-/// every line to its end for the few patterns that may match anywhere.
+/// automaton, the others another, searched from their literals: an anchored
+/// search gives up within a few characters of a paragraph line, where one
+/// automaton for all would read every line to its end for the few patterns
+/// that may match anywhere (7× slower on the bench corpus's lines).
 #[derive(Debug, Clone)]
 pub struct ChromeMatcher {
     anchored: Light,
-    anywhere: Light,
+    anywhere: Prefiltered,
 }
 
 /// The patterns that can only match at the start of a line, and the others.
@@ -29,7 +30,7 @@ impl ChromeMatcher {
         let (anchored, anywhere) = by_anchor(patterns);
         Ok(ChromeMatcher {
             anchored: light_many(&anchored)?,
-            anywhere: light_many(&anywhere)?,
+            anywhere: Prefiltered::eager(anywhere)?,
         })
     }
 
@@ -38,7 +39,7 @@ impl ChromeMatcher {
         let (anchored, anywhere) = by_anchor(&patterns);
         ChromeMatcher {
             anchored: Light::lazy(anchored),
-            anywhere: Light::lazy(anywhere),
+            anywhere: Prefiltered::lazy(anywhere),
         }
     }
 

@@ -462,6 +462,30 @@ impl super::lazy::Compile for meta::Regex {
     }
 }
 
+/// Like [`Light`], with a literal prefilter: for patterns that may match
+/// anywhere in a long text (a whole line), where finding their literals
+/// first is several times faster than running the automaton over it all.
+pub type Prefiltered = super::lazy::Deferred<WithPrefilter>;
+
+#[derive(Debug, Clone)]
+pub struct WithPrefilter(meta::Regex);
+
+impl super::lazy::Compile for WithPrefilter {
+    type Source = Vec<String>;
+    fn compile(patterns: &Vec<String>) -> Result<WithPrefilter, regex::Error> {
+        let config = super::lazy::config(true)
+            .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit);
+        super::lazy::build(patterns, config).map(WithPrefilter)
+    }
+}
+
+impl std::ops::Deref for WithPrefilter {
+    type Target = meta::Regex;
+    fn deref(&self) -> &meta::Regex {
+        &self.0
+    }
+}
+
 /// Compile a rule-data regex now.
 pub fn light(pattern: &str) -> Result<Light, regex::Error> {
     Light::eager(vec![pattern.to_owned()])
