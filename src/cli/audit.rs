@@ -133,6 +133,9 @@ impl Auditor {
     }
 
     pub fn audit_source(&self, path: String, source: ingest::Source) -> Outcome {
+        let simplified = source
+            .simplified
+            .then(|| "原文为繁体字，已逐字转换为简体字后审核，位置与原文一致".to_owned());
         let doc = self.parse(source);
         let (pack, note) = self.pack_for(&doc);
         let not_report = doc
@@ -149,7 +152,7 @@ impl Auditor {
             doc,
             pack,
             audit,
-            notes: note.into_iter().chain(not_report).collect(),
+            notes: simplified.into_iter().chain(note).chain(not_report).collect(),
         }))
     }
 }

@@ -172,6 +172,7 @@ impl Document {
             encoding: "utf-8".into(),
             format: crate::ingest::Format::Text,
             headings: Vec::new(),
+            simplified: false,
         };
         Document::parse(source, profile)
     }

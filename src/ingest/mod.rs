@@ -14,6 +14,7 @@ pub mod docx;
 mod docx_numbering;
 pub mod html;
 pub mod pdf;
+pub mod script;
 
 use std::path::Path;
 
@@ -63,6 +64,9 @@ pub struct Source {
     pub format: Format,
     /// Headings marked by the format (docx styles); empty for plain text.
     pub headings: Vec<HeadingHint>,
+    /// The text was in traditional characters and is read in simplified ones
+    /// (`script`), at the same offsets.
+    pub simplified: bool,
 }
 
 /// Why a file could not be read. `kind()` is the stable machine name used in the
@@ -148,6 +152,7 @@ pub fn read_bytes(bytes: &[u8], ext: Option<&str>, limits: &Limits) -> Result<So
                 encoding: decoded.encoding,
                 format,
                 headings: Vec::new(),
+                simplified: false,
             }
         }
         Format::Html => html::read(bytes)?,
@@ -166,6 +171,10 @@ pub fn read_bytes(bytes: &[u8], ext: Option<&str>, limits: &Limits) -> Result<So
     }
     if source.text.trim().is_empty() {
         return Err(IngestError::Empty);
+    }
+    if let Some(simplified) = script::to_simplified(&source.text) {
+        source.text = simplified;
+        source.simplified = true;
     }
     if let Some((han, other)) = decode::not_chinese(&source.text) {
         let counts = format!("汉字 {han} 个，其他文字的字母 {other} 个");

@@ -463,6 +463,8 @@ mod tests {
         // the doctrine's old name, written as an enumeration
         let f = found(&body("深入贯彻落实习近平总书记全面依法治国新理念、新思想、新战略。", 2024));
         assert_eq!(f.len(), 1, "{f:?}");
+        let f = found(&body("深入贯彻习近平总书记关于全面依法治国新思想新战略。", 2024));
+        assert_eq!(f.len(), 1, "{f:?}");
         // the 2015 outline's goal in a report on 2025, not in one on 2020
         let old_goal = "紧扣“职能科学、权责法定、执法严明、公开公正、廉洁高效、守法诚信”目标要求。";
         let f = found(&body(old_goal, 2025));
