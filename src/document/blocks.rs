@@ -217,13 +217,6 @@ fn full_width(text: &str, lines: &[&Line]) -> usize {
 /// paragraph broken at a page break, not a short title or label.
 const BROKEN_LINE_CHARS: usize = 40;
 
-/// Whether a line starts an inline enumeration item (一是, 第二，).
-fn starts_enumeration(s: &str) -> bool {
-    let rest = s.trim_start_matches('第');
-    let digits = rest.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
-    digits > 0 && rest.chars().nth(digits).is_some_and(|c| matches!(c, '是' | '要' | '，' | '、'))
-}
-
 /// A line this long (bytes, ≈ 1,000 Han) is not a paragraph but a text that lost its line
 /// breaks (a document-sharing page, a copy from a viewer).
 const RUN_ON_LINE: usize = 3000;
@@ -372,7 +365,8 @@ pub(super) fn split(
                     && prev.chars().next_back().is_some_and(crate::ingest::decode::is_han)
                     && s.chars().next().is_some_and(crate::ingest::decode::is_han)
                     && heading_marker(s).is_none()
-                    && !starts_enumeration(s)
+                    // an inline enumeration item (一是, 第二，) starts anew
+                    && super::roles::enum_markers(s).first().is_none_or(|m| m.start > 0)
             });
         // A section number alone on its line (PDF text: "一、" over its title)
         // takes the next line as its title or run-in text.

@@ -203,12 +203,7 @@ fn unit_before(s: &str, profile: &Profile) -> Option<String> {
     if let [before @ .., last] = parts.as_slice() {
         if !before.is_empty() {
             let last_unit = unit_in(last, profile);
-            let place = last_unit.as_deref().map(|u| {
-                profile
-                    .unit_strip_suffixes
-                    .iter()
-                    .fold(u, |u, suffix| u.strip_suffix(suffix.as_str()).unwrap_or(u))
-            });
+            let place = last_unit.as_deref().map(|u| profile.unit_place(u));
             if place.is_some_and(|p| chars(p) >= 2 && before.concat().contains(p)) {
                 return last_unit;
             }

@@ -146,6 +146,16 @@ impl Profile {
 
     /// Level of a government from its name.
     pub fn level_of(&self, unit: &str) -> Option<Level> {
+        let name = self.unit_place(unit);
+        let regexes = self.levels.regexes.get();
+        let mut matched = regex_automata::PatternSet::new(regexes.pattern_len());
+        regexes.which_overlapping_matches(&regex_automata::Input::new(name), &mut matched);
+        matched.iter().next().map(|id| self.levels.levels[id.as_usize()])
+    }
+
+    /// A unit's name without its body suffixes (人民政府, 办事处, 党组 …): the
+    /// place or department it names.
+    pub fn unit_place<'u>(&self, unit: &'u str) -> &'u str {
         let mut name = unit.trim();
         loop {
             let before = name;
@@ -157,12 +167,8 @@ impl Profile {
                 }
             }
             if name == before {
-                break;
+                return name;
             }
         }
-        let regexes = self.levels.regexes.get();
-        let mut matched = regex_automata::PatternSet::new(regexes.pattern_len());
-        regexes.which_overlapping_matches(&regex_automata::Input::new(name), &mut matched);
-        matched.iter().next().map(|id| self.levels.levels[id.as_usize()])
     }
 }

@@ -9,7 +9,7 @@ use super::{sentences, Block, BlockKind, Profile, Role, Section, Segment};
 /// Inline enumerations: 一是……二是…… (also 一要, 第一，) at the start of the
 /// text or after 。；： — the byte range of each marker, in order. Written
 /// out rather than as a regex: it runs on every achievements paragraph.
-fn enum_markers(s: &str) -> Vec<Range<usize>> {
+pub(super) fn enum_markers(s: &str) -> Vec<Range<usize>> {
     const NUMERALS: &str = "一二三四五六七八九十";
     let mut ends: Vec<(usize, char)> = ['是', '要', '，']
         .iter()

@@ -44,15 +44,6 @@ fn utf8_width(lead: u8) -> usize {
     }
 }
 
-/// The first character boundary at or after `at` (the text's length at most).
-fn next_char_start(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
-}
-
 /// Whether the whitespace run `run` (between `prev` and `next`) is an artefact
 /// of layout: a line break inside a paragraph, or a space between Chinese
 /// characters or between Chinese and a number ("2025 年度", "法治 政府").
@@ -172,7 +163,7 @@ impl ScanText {
             if let Some(m) = masked.peek().filter(|m| m.start <= at) {
                 let end = m.end;
                 deleted.push(at..end);
-                at = next_char_start(text, end);
+                at = crate::ingest::decode::ceil_char_boundary(text, end);
                 continue;
             }
             if space_len(bytes, at) == 0 {

@@ -19,10 +19,7 @@ const MIN_MARKERS: usize = 12;
 
 /// Whether `text` is written in traditional script.
 pub fn is_traditional(text: &str) -> bool {
-    let end = (0..=SAMPLE_BYTES.min(text.len()))
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
+    let end = super::decode::floor_char_boundary(text, SAMPLE_BYTES);
     let markers = markers();
     text[..end]
         .chars()

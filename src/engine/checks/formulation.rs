@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::{fill, in_chrome, is_han};
+use crate::ingest::decode::{ceil_char_boundary, floor_char_boundary};
 use crate::document::Document;
 use crate::engine::Finding;
 use crate::rules::checks::{Form, Formulation, NearMiss};
@@ -121,25 +122,11 @@ fn covered_by(hay: &str, needle: &str, start: usize, end: usize) -> bool {
     if needle.len() < end - start {
         return false;
     }
-    let from = floor_char(hay, end.saturating_sub(needle.len()));
-    let to = ceil_char(hay, (start + needle.len()).min(hay.len()));
+    let from = floor_char_boundary(hay, end.saturating_sub(needle.len()));
+    let to = ceil_char_boundary(hay, start + needle.len());
     hay[from..to]
         .match_indices(needle)
         .any(|(i, _)| from + i <= start && end <= from + i + needle.len())
-}
-
-fn floor_char(s: &str, mut at: usize) -> usize {
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_char(s: &str, mut at: usize) -> usize {
-    while !s.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 /// Scan ranges between matching brackets (《…》), innermost pairs included.
