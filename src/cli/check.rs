@@ -82,7 +82,9 @@ const JSON_ELEMENT_INDENT: &str = "    ";
 /// serde_json's pretty form, each line indented one level deeper (JSON strings
 /// hold no raw line breaks, so indenting after every line break is exact).
 fn json_element(report: &impl serde::Serialize) -> Vec<u8> {
-    let pretty = serde_json::to_vec_pretty(report).expect("JSON values serialise");
+    // Room for a typical report's document: grown a few times at most.
+    let mut pretty = Vec::with_capacity(48 * 1024);
+    serde_json::to_writer_pretty(&mut pretty, report).expect("JSON values serialise");
     let mut out = Vec::with_capacity(pretty.len() + pretty.len() / 4);
     out.extend_from_slice(JSON_ELEMENT_INDENT.as_bytes());
     let mut from = 0;

@@ -437,15 +437,14 @@ fn message(item: &Item, r: &ItemResult) -> String {
         } else {
             template
         };
-    template
-        .replace("{title}", &item.title)
-        .replace("{found}", &found.join("、"))
-        .replace(
-            "{missing}",
-            &if missing.is_empty() {
-                "具体内容".into()
-            } else {
-                missing.join("、")
-            },
-        )
+    let found_list = found.join("、");
+    let missing_list = if missing.is_empty() {
+        "具体内容".to_owned()
+    } else {
+        missing.join("、")
+    };
+    checks::fill(
+        &template,
+        &[("title", &item.title), ("found", &found_list), ("missing", &missing_list)],
+    )
 }

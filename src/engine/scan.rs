@@ -113,10 +113,15 @@ impl Matcher {
 
     /// Every hit of every pattern, in text order.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
-        let mut hits = Vec::new();
+        // About one hit per 30 bytes of a report: grown a few times at most.
+        let mut hits = Vec::with_capacity(text.len() / 32);
         // (start, rank, end) of every prefix occurrence, per segment.
         let segments = self.table.segment_count();
-        let mut occurrences: Vec<Vec<Occurrence>> = vec![Vec::new(); segments];
+        // The per-segment lists are kept from one report to the next of the
+        // same thread (cleared, not freed): most reports fill the same ones.
+        let mut occurrences = OCCURRENCES.take();
+        occurrences.iter_mut().for_each(Vec::clear);
+        occurrences.resize_with(segments, Vec::new);
         self.literals.for_each(text, |literal, range| {
             for &target in &self.targets[literal] {
                 hits.push(Hit {
@@ -144,9 +149,15 @@ impl Matcher {
                 }
             }
         }
+        OCCURRENCES.set(occurrences);
         hits.sort_by_key(|h| (h.range.start, h.range.end));
         hits
     }
+}
+
+thread_local! {
+    /// `Matcher::scan`'s occurrence lists, per segment, between reports.
+    static OCCURRENCES: std::cell::Cell<Vec<Vec<Occurrence>>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 #[cfg(test)]

@@ -377,7 +377,7 @@ fn has_named_group(hir: &regex_syntax::hir::Hir) -> bool {
 /// leftmost-first search would give.
 pub fn exact_matches(occurrences: &mut [(usize, u32, usize)]) -> Vec<GapMatch> {
     occurrences.sort_unstable();
-    let mut out: Vec<GapMatch> = Vec::new();
+    let mut out: Vec<GapMatch> = Vec::with_capacity(occurrences.len());
     let mut last_end = 0;
     let mut last_start = usize::MAX;
     for &(start, _, end) in occurrences.iter() {

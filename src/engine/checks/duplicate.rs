@@ -62,37 +62,58 @@ fn clauses(text: &str, block: Range<usize>, c: &Duplicate) -> Vec<Range<usize>> 
     out
 }
 
-/// Normalised clause and its length in Han characters and digits.
-fn normalise(s: &str) -> (String, usize) {
-    let mut n = String::with_capacity(s.len());
-    let mut count = 0;
-    for ch in s.chars() {
+/// The characters a clause is compared by: Han characters and digits as
+/// they are, Latin letters in lower case, nothing else.
+fn compared_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter_map(|ch| {
         if is_han(ch) || ch.is_ascii_digit() {
-            count += 1;
-            n.push(ch);
+            Some(ch)
         } else if ch.is_ascii_alphabetic() {
-            n.push(ch.to_ascii_lowercase());
+            Some(ch.to_ascii_lowercase())
+        } else {
+            None
         }
+    })
+}
+
+/// Normalised clause (the characters it is compared by).
+fn normalise(s: &str) -> String {
+    compared_chars(s).collect()
+}
+
+/// Hash of the normalised clause and its length in Han characters and
+/// digits, without building the normalised string: most clauses occur once.
+fn fingerprint(s: &str) -> (u64, usize) {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    let mut count = 0;
+    for ch in compared_chars(s) {
+        count += usize::from(!ch.is_ascii_alphabetic());
+        hasher.write_u32(ch as u32);
     }
-    (n, count)
+    (hasher.finish(), count)
 }
 
 pub fn run(doc: &Document, c: &Duplicate) -> Vec<Finding> {
     // Each distinct clause once, in order of first occurrence, with its places.
     let mut groups: Vec<Vec<Range<usize>>> = Vec::new();
-    let mut seen: rustc_hash::FxHashMap<String, usize> = Default::default();
+    // Groups by fingerprint; clauses whose fingerprints collide are told
+    // apart by their normalised text.
+    let mut seen: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
     // A heading's own title may repeat (a plan reuses the achievements'
     // sub-headings); only its run-in text is compared.
     for b in body_blocks(doc) {
         for r in clauses(&doc.text, b.body(), c) {
-            let (key, count) = normalise(&doc.text[r.clone()]);
+            let (key, count) = fingerprint(&doc.text[r.clone()]);
             if count < c.min_chars {
                 continue;
             }
-            match seen.get(&key) {
+            let candidates = seen.entry(key).or_default();
+            let same = |g: &&usize| normalise(&doc.text[groups[**g][0].clone()]) == normalise(&doc.text[r.clone()]);
+            match candidates.iter().find(same) {
                 Some(&g) => groups[g].push(r),
                 None => {
-                    seen.insert(key, groups.len());
+                    candidates.push(groups.len());
                     groups.push(vec![r]);
                 }
             }
@@ -104,7 +125,7 @@ pub fn run(doc: &Document, c: &Duplicate) -> Vec<Finding> {
         if places.len() < 2
             || c.ignore
                 .iter()
-                .any(|re| re.is_match(&normalise(&doc.text[places[0].clone()]).0))
+                .any(|re| re.is_match(&normalise(&doc.text[places[0].clone()])))
         {
             continue;
         }

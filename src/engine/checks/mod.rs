@@ -50,12 +50,31 @@ pub fn run(doc: &Document, checks: &Checks) -> Vec<Finding> {
 }
 
 /// Fill `{name}` placeholders of a message template.
+/// One pass over the template: a value is never read as a template itself,
+/// and a placeholder without a value stays as written.
 pub(crate) fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut s = template.to_owned();
-    for (k, v) in vars {
-        s = s.replace(&format!("{{{k}}}"), v);
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            vars.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    s
+    out.push_str(rest);
+    out
 }
 
 /// A finding from a check's spec, with its templates filled.
@@ -143,5 +162,19 @@ pub(crate) mod testutil {
             year + 1,
             year + 1
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn placeholders_are_filled_once_and_unknown_ones_stay() {
+        let vars = [("title", "{found}依法决策"), ("found", "合法性审查")];
+        assert_eq!(fill("“{title}”写了{found}", &vars), "“{found}依法决策”写了合法性审查");
+        assert_eq!(fill("{other}与{title", &vars), "{other}与{title");
+        assert_eq!(fill("无占位符", &vars), "无占位符");
+        assert_eq!(fill("{}{found}}", &vars), "{}合法性审查}");
     }
 }
