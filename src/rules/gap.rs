@@ -578,7 +578,7 @@ impl GapRegex {
         }
         let rest: Vec<Vec<GapMatch>> = (1..self.segments.len()).map(&mut segment).collect();
         let mut out: Vec<GapMatch> = Vec::new();
-        'start: for m in first {
+        for m in first {
             if out
                 .last()
                 .is_some_and(|last| m.range.start < last.range.end)
@@ -586,23 +586,37 @@ impl GapRegex {
                 continue;
             }
             let mut chain = m;
-            for (gap, candidates) in self.gaps.iter().zip(&rest) {
-                let from = candidates.partition_point(|c| c.range.start < chain.range.end);
-                let next = candidates[from..]
-                    .iter()
-                    .take_while(|c| c.range.start - chain.range.end <= gap.max * 4)
-                    .find(|c| gap.allows(&text[chain.range.end..c.range.start]));
-                match next {
-                    Some(n) => {
-                        chain.range.end = n.range.end;
-                        chain.groups.extend(n.groups.iter().cloned());
-                    }
-                    None => continue 'start,
-                }
+            if self.extend(text, &rest, 0, &mut chain) {
+                out.push(chain);
             }
-            out.push(chain);
         }
         out
+    }
+
+    /// Extend `chain` by the segments from gap `i` on: the nearest candidate
+    /// the gap allows first, then (when a later segment finds nothing after
+    /// it) the next ones, as the regex's own search backtracks. On failure
+    /// `chain` is left as it was.
+    fn extend(&self, text: &str, rest: &[Vec<GapMatch>], i: usize, chain: &mut GapMatch) -> bool {
+        let (Some(gap), Some(candidates)) = (self.gaps.get(i), rest.get(i)) else {
+            return true;
+        };
+        let (end, groups) = (chain.range.end, chain.groups.len());
+        let from = candidates.partition_point(|c| c.range.start < end);
+        let within = candidates[from..]
+            .iter()
+            .take_while(|c| c.range.start - end <= gap.max * 4)
+            .filter(|c| gap.allows(&text[end..c.range.start]));
+        for next in within {
+            chain.range.end = next.range.end;
+            chain.groups.extend(next.groups.iter().cloned());
+            if self.extend(text, rest, i + 1, chain) {
+                return true;
+            }
+            chain.range.end = end;
+            chain.groups.truncate(groups);
+        }
+        false
     }
 
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
@@ -626,6 +640,34 @@ impl GapRegex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A chain that fails after the nearest candidate tries the next ones,
+    /// as the regex backtracks: whether a text matches, and where the first
+    /// match starts, are the regex crate's own.
+    #[test]
+    fn chains_backtrack_like_the_regex() {
+        let patterns = [
+            "(法治思想|法律法规|宪法)[^。；;]{0,40}(纳入|列入|作为)[^。；;]{0,20}干部(教育)?培训",
+            "(甲|乙)[^。]{0,3}(丙|丁)[^。]{0,2}戊",
+            "甲[^。]{0,5}乙[^。]{0,1}丙",
+        ];
+        let texts = [
+            "坚持把学习贯彻习近平法治思想作为首要政治任务，将其纳入党委中心组学习计划、干部教育培训核心内容。",
+            "把宪法作为必修课，纳入干部培训",
+            "甲丙x丁戊。乙丁丙xx戊",
+            "甲乙x乙丙。甲乙乙丙",
+            "甲丙丙丙丁x戊",
+        ];
+        for p in patterns {
+            let gap = GapRegex::new_eager(p).unwrap();
+            let re = regex::Regex::new(p).unwrap();
+            for t in texts {
+                assert_eq!(gap.is_match(t), re.is_match(t), "{p} on {t}");
+                let first = gap.find_all(t).first().map(|r| r.start);
+                assert_eq!(first, re.find(t).map(|m| m.start()), "{p} on {t}");
+            }
+        }
+    }
 
     #[test]
     fn gap_syntax_is_read_exactly() {
