@@ -15,6 +15,8 @@
 //! * `chrome`: web page chrome with dates that are not the publication date
 //!   (今天是…, a date-and-weekday widget, footer lines dated 2019);
 //! * `crlf`: Windows line breaks;
+//! * `flattened`: a page copied with its line breaks collapsed to spaces, the
+//!   whole report on one line (in full-width punctuation);
 //! * `all`: every one of the above at once.
 //!
 //! Compared: every item status, the report year, unit, level and publication
@@ -406,6 +408,16 @@ fn nounit(text: &str, shape: &Shape) -> String {
         .join("\n")
 }
 
+/// A web page copied with its line breaks collapsed: every line, trimmed,
+/// joined by one space (blank lines dropped).
+fn flattened(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn crlf(text: &str) -> String {
     text.replace('\n', "\r\n")
 }
@@ -502,6 +514,7 @@ fn variants_audit_like_their_originals() {
             ("pdf", pdf(&text, &shape)),
             ("chrome", chrome(&text)),
             ("crlf", crlf(&text)),
+            ("flattened", flattened(&fullwidth(&text))),
             ("nounit", nounit(&text, &shape)),
             (
                 "all",

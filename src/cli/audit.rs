@@ -136,6 +136,9 @@ impl Auditor {
         let simplified = source
             .simplified
             .then(|| "原文为繁体字，已逐字转换为简体字后审核，位置与原文一致".to_owned());
+        let relined = source
+            .relined
+            .then(|| "原文有很长的行（换行可能被去掉了），已在空白处分行后审核；报告中的行号是分行后的行号，字节位置与原文一致".to_owned());
         let doc = self.parse(source);
         let (pack, note) = self.pack_for(&doc);
         let not_report = doc
@@ -152,7 +155,7 @@ impl Auditor {
             doc,
             pack,
             audit,
-            notes: simplified.into_iter().chain(note).chain(not_report).collect(),
+            notes: simplified.into_iter().chain(relined).chain(note).chain(not_report).collect(),
         }))
     }
 }

@@ -202,14 +202,27 @@ fn unit_before(s: &str, profile: &Profile) -> Option<String> {
     let parts: Vec<&str> = s.split_whitespace().collect();
     if let [before @ .., last] = parts.as_slice() {
         if !before.is_empty() {
-            let last_unit = unit_in(last, profile);
-            let place = last_unit.as_deref().map(|u| profile.unit_place(u));
-            if place.is_some_and(|p| chars(p) >= 2 && before.concat().contains(p)) {
-                return last_unit;
+            if let Some(unit) = joint_sender(&before.concat(), last, profile) {
+                return Some(unit);
             }
         }
     }
+    // …or run together ("中共沅陵县委沅陵县人民政府"): split after a 委.
+    let flat: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    for (i, _) in flat.match_indices('委') {
+        let (before, last) = flat.split_at(i + '委'.len_utf8());
+        if let Some(unit) = joint_sender(before, last, profile).filter(|u| profile.level_of(u).is_some()) {
+            return Some(unit);
+        }
+    }
     unit_in(s, profile)
+}
+
+/// The last of two senders, when the first names the same place.
+fn joint_sender(before: &str, last: &str, profile: &Profile) -> Option<String> {
+    let last_unit = unit_in(last, profile)?;
+    let place = profile.unit_place(&last_unit);
+    (chars(place) >= 2 && before.contains(place)).then_some(last_unit)
 }
 
 fn unit_in(s: &str, profile: &Profile) -> Option<String> {
@@ -221,6 +234,12 @@ fn unit_in(s: &str, profile: &Profile) -> Option<String> {
         .min()
         .unwrap_or(flat.len());
     let mut unit = &flat[..subject];
+    // A label before the name ("分享到：", "单位："): a unit has no colon.
+    if let Some(i) = unit.rfind([':', '：']) {
+        unit = &unit[i + unit[i..].chars().next().map_or(1, char::len_utf8)..];
+    }
+    // A document number before the name ("[天政发〔2026〕7号]天水市人民政府").
+    unit = strip_document_number(unit);
     for p in &profile.unit_strip_prefixes {
         unit = unit.strip_prefix(p.as_str()).unwrap_or(unit);
         // "某某市人民政府办公室关于某某市2024年度……": the unit ends at 关于
@@ -229,6 +248,25 @@ fn unit_in(s: &str, profile: &Profile) -> Option<String> {
         }
     }
     (chars(unit) >= 2).then(|| unit.to_owned())
+}
+
+/// `s` without a leading document number in brackets ("[某政发〔2026〕7号]",
+/// "【某办发〔2025〕3号】"), the form of a title on government-information pages.
+fn strip_document_number(s: &str) -> &str {
+    let Some(open) = s.chars().next().filter(|c| matches!(c, '[' | '【' | '［' | '(' | '（')) else {
+        return s;
+    };
+    let rest = &s[open.len_utf8()..];
+    let Some(close) = rest.find([']', '】', '］', ')', '）']) else {
+        return s;
+    };
+    let inside = &rest[..close];
+    if inside.contains('〔') && inside.ends_with('号') {
+        let after = &rest[close..];
+        &after[after.chars().next().map_or(0, char::len_utf8)..]
+    } else {
+        s
+    }
 }
 
 /// Marks the title and the short header lines around it; returns the index of the

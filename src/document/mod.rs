@@ -173,6 +173,7 @@ impl Document {
             format: crate::ingest::Format::Text,
             headings: Vec::new(),
             simplified: false,
+            relined: false,
         };
         Document::parse(source, profile)
     }

@@ -528,3 +528,25 @@ fn a_menu_bar_and_a_links_line_are_chrome() {
     assert_eq!(role_of(&doc, "相关链接"), None);
     assert_eq!(doc.meta.unit, None);
 }
+
+#[test]
+fn a_joint_sender_run_together_a_document_number_and_a_label_are_not_the_unit() {
+    let unit = |title: &str| {
+        let doc = Document::from_text(&format!("{title}\n一、主要举措和成效\n开展工作。\n"), &profile());
+        (doc.meta.unit, doc.meta.level)
+    };
+    assert_eq!(
+        unit("中共沅陵县委沅陵县人民政府关于2025年法治政府建设情况的报告"),
+        (Some("沅陵县人民政府".into()), Some(Level::County))
+    );
+    assert_eq!(
+        unit("[天政发〔2026〕7号]天水市人民政府关于2025年法治政府建设情况的报告"),
+        (Some("天水市人民政府".into()), Some(Level::City))
+    );
+    assert_eq!(
+        unit("分享到：汕尾市人民政府2020年法治政府建设年度报告"),
+        (Some("汕尾市人民政府".into()), Some(Level::City))
+    );
+    // a party body alone stays the unit
+    assert_eq!(unit("中共某某县委办公室关于2024年度法治政府建设情况的报告").0.as_deref(), Some("中共某某县委办公室"));
+}

@@ -53,11 +53,16 @@ impl ChromeMatcher {
         ChromeMatcher::new(&[]).expect("an empty pattern set compiles")
     }
 
-    /// Whether one line (without its newline) is chrome.
+    /// Whether one line (without its newline) is chrome. A long line with a
+    /// sentence in it is not, whatever it starts or ends with: it is text run
+    /// together with a breadcrumb or a footer (a page flattened to one line),
+    /// and masking it would mask the report.
     pub fn is_chrome_line(&self, line: &str) -> bool {
         let trimmed = line
             .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '•' || c == '·');
-        !trimmed.is_empty() && (self.anchored.is_match(trimmed) || self.anywhere.is_match(trimmed))
+        !trimmed.is_empty()
+            && !is_prose(trimmed)
+            && (self.anchored.is_match(trimmed) || self.anywhere.is_match(trimmed))
     }
 
     /// Byte ranges of the chrome lines of `text` (each without the newline).
@@ -75,6 +80,14 @@ impl ChromeMatcher {
     }
 }
 
+/// Chrome lines are short; a line past this many characters that holds a
+/// full stop is prose.
+const PROSE_CHARS: usize = 200;
+
+fn is_prose(line: &str) -> bool {
+    line.len() > PROSE_CHARS && line.chars().count() > PROSE_CHARS && line.contains('。')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +100,16 @@ mod tests {
         assert_eq!(mask.len(), 2);
         assert_eq!(&text[mask[0].clone()], "您当前的位置: 首页 > 政务公开");
         assert_eq!(&text[mask[1].clone()], "扫一扫在手机打开当前页");
+    }
+
+    #[test]
+    fn a_report_run_into_a_breadcrumb_is_not_chrome() {
+        let m = ChromeMatcher::new(&["^(您)?当前(的)?位置".into(), "ICP备".into()]).unwrap();
+        let report = "当前位置：首页 > 政务公开 > 某街道2022年法治政府建设年度报告。一、强化组织领导。".to_owned()
+            + &"坚持依法决策、推进依法行政。".repeat(20)
+            + "湘ICP备05003125号";
+        assert!(m.mask(&report).is_empty());
+        let long_menu = "当前位置：".to_owned() + &"首页 > 政务公开 > ".repeat(30);
+        assert_eq!(m.mask(&long_menu).len(), 1, "a long line without a sentence is still chrome");
     }
 }

@@ -90,7 +90,7 @@ fn read_with_cap(bytes: &[u8], part_cap: u64) -> Result<Source, IngestError> {
         }
         text.push('\n');
     }
-    Ok(Source { text, encoding: "utf-8".into(), format: Format::Docx, headings, simplified: false })
+    Ok(Source { text, encoding: "utf-8".into(), format: Format::Docx, headings, simplified: false, relined: false })
 }
 
 /// The entry count in the end-of-central-directory record, read before the zip

@@ -145,7 +145,7 @@ pub fn read(bytes: &[u8]) -> Result<Source, IngestError> {
         return Err(IngestError::Format(format!("HTML 标签嵌套过深（约 {depth} 层，上限 {MAX_NESTING}），不像是正常网页")));
     }
     let (text, headings) = extract(&decoded.text);
-    Ok(Source { text, encoding: decoded.encoding, format: Format::Html, headings, simplified: false })
+    Ok(Source { text, encoding: decoded.encoding, format: Format::Html, headings, simplified: false, relined: false })
 }
 
 /// The encoding named by `charset=` in the first 1024 bytes, if any (HTML's

@@ -14,6 +14,7 @@ pub mod docx;
 mod docx_numbering;
 pub mod html;
 pub mod pdf;
+mod relines;
 pub mod script;
 
 use std::path::Path;
@@ -67,6 +68,9 @@ pub struct Source {
     /// The text was in traditional characters and is read in simplified ones
     /// (`script`), at the same offsets.
     pub simplified: bool,
+    /// The text was flattened to very long lines and is read broken at its
+    /// whitespace (`relines`), at the same offsets.
+    pub relined: bool,
 }
 
 /// Why a file could not be read. `kind()` is the stable machine name used in the
@@ -153,6 +157,7 @@ pub fn read_bytes(bytes: &[u8], ext: Option<&str>, limits: &Limits) -> Result<So
                 format,
                 headings: Vec::new(),
                 simplified: false,
+                relined: false,
             }
         }
         Format::Html => html::read(bytes)?,
@@ -171,6 +176,10 @@ pub fn read_bytes(bytes: &[u8], ext: Option<&str>, limits: &Limits) -> Result<So
     }
     if source.text.trim().is_empty() {
         return Err(IngestError::Empty);
+    }
+    if let Some(lined) = relines::relined(&source.text) {
+        source.text = lined;
+        source.relined = true;
     }
     if let Some(simplified) = script::to_simplified(&source.text) {
         source.text = simplified;

@@ -92,7 +92,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Source, IngestError> {
     };
     let text = postprocess(&raw);
     check_text_layer(&text)?;
-    Ok(Source { text, encoding: "utf-8".into(), format: Format::Pdf, headings: Vec::new(), simplified: false })
+    Ok(Source { text, encoding: "utf-8".into(), format: Format::Pdf, headings: Vec::new(), simplified: false, relined: false })
 }
 
 /// A text layer must have Chinese text.
