@@ -58,6 +58,7 @@ fn usage_zh(item: &Item, usage: PatternUse) -> String {
         PatternUse::Partial => "部分覆盖规则".to_owned(),
         PatternUse::Part(i) => format!("组成部分“{}”", item.parts[i].name),
         PatternUse::Exclude => "排除规则".to_owned(),
+        PatternUse::Negation => "否定表述规则".to_owned(),
     }
 }
 
@@ -66,6 +67,7 @@ fn reason_zh(h: &ItemHit) -> String {
     let place = h.role.map(|r| r.label_zh()).unwrap_or("页面导航等无关内容");
     match h.counted {
         HitUse::Evidence => "计为本年度工作".to_owned(),
+        HitUse::Plan if h.negated => "只计为问题：处在否定表述中（如“尚未建立”），不是已做的工作".to_owned(),
         HitUse::Plan => "只计为计划或问题".to_owned(),
         HitUse::OutOfScope if h.heading && h.role.is_some() => {
             format!("不计：位于“{place}”部分的标题中，本条目不计标题")
@@ -463,7 +465,7 @@ fn render(a: &Audited, index: usize, term: Term) -> String {
     let unmatched: Vec<(PatternUse, String)> = item
         .all_patterns()
         .enumerate()
-        .filter(|(i, (_, u))| !hit.contains(i) && *u != PatternUse::Exclude)
+        .filter(|(i, (_, u))| !hit.contains(i) && !u.is_qualifier())
         .map(|(_, (p, u))| (u, p.display()))
         .collect();
     if has_patterns && !unmatched.is_empty() {

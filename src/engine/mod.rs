@@ -120,6 +120,9 @@ pub struct ItemHit {
     pub role: Option<Role>,
     pub heading: bool,
     pub counted: HitUse,
+    /// Inside a negated statement ("尚未建立…"): counted as a problem the
+    /// report admits (`HitUse::Plan`) where it would have been evidence.
+    pub negated: bool,
 }
 
 /// The audit result of one item.
@@ -267,19 +270,36 @@ fn classify(
         role,
         heading,
         counted,
+        negated: false,
     }
 }
 
+/// Evidence inside a negated statement is a problem the report admits.
+fn negate(mut hit: ItemHit, negations: &[Range<usize>]) -> ItemHit {
+    if hit.counted == HitUse::Evidence
+        && negations
+            .iter()
+            .any(|n| n.start <= hit.range.start && hit.range.end <= n.end)
+    {
+        hit.counted = HitUse::Plan;
+        hit.negated = true;
+    }
+    hit
+}
+
 fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[crate::rules::gap::Light]) -> ItemResult {
-    let excluded: Vec<Range<usize>> = hits
-        .iter()
-        .filter(|h| h.target.usage == PatternUse::Exclude)
-        .map(|h| h.range.clone())
-        .collect();
+    let ranges = |usage: PatternUse| -> Vec<Range<usize>> {
+        hits.iter()
+            .filter(|h| h.target.usage == usage)
+            .map(|h| h.range.clone())
+            .collect()
+    };
+    let excluded = ranges(PatternUse::Exclude);
+    let negations = ranges(PatternUse::Negation);
     let hits: Vec<ItemHit> = hits
         .iter()
-        .filter(|h| h.target.usage != PatternUse::Exclude)
-        .map(|h| classify(doc, item, h, &excluded, context))
+        .filter(|h| !h.target.usage.is_qualifier())
+        .map(|h| negate(classify(doc, item, h, &excluded, context), &negations))
         .collect();
     let mut result = ItemResult {
         status: Status::Missing,

@@ -228,6 +228,7 @@ mod tests {
                 partial: Vec::new(),
                 parts: Vec::new(),
                 exclude: Vec::new(),
+                negation: Vec::new(),
                 context: Vec::new(),
                 evidence: crate::rules::Scope {
                     roles: Vec::new(),

@@ -65,6 +65,10 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
                 continue;
             }
         };
+        // The pack's negation patterns: each must turn evidence into a
+        // problem in at least one example of some item.
+        let negations: Vec<&crate::rules::Pattern> = pack.items.first().map(|i| i.negation.iter().collect()).unwrap_or_default();
+        let mut negation_fired = vec![false; negations.len()];
         for (index, item) in pack.items.iter().enumerate() {
             let mut fired: HashSet<usize> = HashSet::new();
             if item.examples.is_empty() {
@@ -94,6 +98,11 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
                         .filter(|h| h.counted == HitUse::Excluded)
                         .flat_map(|_| exclude_indexes(item)),
                 );
+                if result.hits.iter().any(|h| h.negated) {
+                    for (n, pattern) in negations.iter().enumerate() {
+                        negation_fired[n] |= pattern_matches(pattern, &ex.text);
+                    }
+                }
                 if result.status == ex.expect {
                     report.passed += 1;
                 } else {
@@ -111,7 +120,7 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
                 }
             }
             for (i, (pattern, usage)) in item.all_patterns().enumerate() {
-                if usage != PatternUse::Exclude && !fired.contains(&i) {
+                if !usage.is_qualifier() && !fired.contains(&i) {
                     report.failures.push(TestFailure {
                         pack: pack.id.clone(),
                         item: item.id.clone(),
@@ -124,9 +133,30 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
                 }
             }
         }
+        for (pattern, _) in negations.iter().zip(&negation_fired).filter(|(_, f)| !**f) {
+            report.failures.push(TestFailure {
+                pack: pack.id.clone(),
+                item: String::new(),
+                message: format!(
+                    "否定表述规则 {} 在任何示例上都没有起作用，请补充示例或删除该规则",
+                    pattern.display()
+                ),
+                origin: pattern.origin.clone(),
+            });
+        }
     }
     profile_examples(rules, &mut report);
     report
+}
+
+/// Whether one pattern matches a text (a literal anywhere, a regex by its
+/// gap-split form, as the matcher reads it).
+fn pattern_matches(pattern: &crate::rules::Pattern, text: &str) -> bool {
+    if pattern.is_regex {
+        crate::rules::gap::GapRegex::new_eager(&pattern.text).is_ok_and(|re| re.is_match(text))
+    } else {
+        text.contains(pattern.text.as_str())
+    }
 }
 
 /// Exclusions are checked by whether any example's hit was vetoed; mark them all.

@@ -148,6 +148,8 @@ pub struct Item {
     pub partial: Vec<Pattern>,
     pub parts: Vec<Part>,
     pub exclude: Vec<Pattern>,
+    /// The pack's negated-statement patterns (`negation:`).
+    pub negation: Vec<Pattern>,
     pub context: Vec<Pattern>,
     pub evidence: Scope,
     pub plan_roles: Vec<Role>,
@@ -177,6 +179,7 @@ impl Item {
                 }),
             )
             .chain(self.exclude.iter().map(|p| (p, PatternUse::Exclude)))
+            .chain(self.negation.iter().map(|p| (p, PatternUse::Negation)))
     }
 }
 
@@ -187,6 +190,15 @@ pub enum PatternUse {
     Partial,
     Part(usize),
     Exclude,
+    /// A negated statement: hits inside it count as problems, not work done.
+    Negation,
+}
+
+impl PatternUse {
+    /// Patterns that veto or qualify other hits and are no evidence themselves.
+    pub fn is_qualifier(self) -> bool {
+        matches!(self, PatternUse::Exclude | PatternUse::Negation)
+    }
 }
 
 /// A rule pack.

@@ -225,6 +225,10 @@ pub struct PackDef {
     pub evidence: Option<ScopeDef>,
     #[serde(default)]
     pub plan_roles: Option<Vec<Role>>,
+    /// Negated statements ("尚未建立…", "…工作尚未开展"): a hit inside one is
+    /// a problem the report admits, not work done. Applies to every item.
+    #[serde(default)]
+    pub negation: PatternsDef,
     #[serde(default)]
     pub messages: MessagesDef,
     #[serde(default)]
