@@ -206,6 +206,15 @@ mod tests {
     }
 
     #[test]
+    fn a_clause_after_a_colon_is_compared_on_its_own() {
+        let text = report(
+            2024,
+            "一、主要举措和成效\n开展工作。\n二、存在的不足\n与要求相比仍有差距：部分地方法治政府建设发展不平衡的问题依然存在。\n三、2025年工作安排\n重点解决以下问题：部分地方法治政府建设发展不平衡的问题依然存在。",
+        );
+        assert_eq!(ids(&text, ID).len(), 1, "{:?}", ids(&text, ID));
+    }
+
+    #[test]
     fn title_and_signature_do_not_count() {
         // The unit name stands in the title line, the body and the signature.
         let text = "某某市某某区人民政府办公室关于2023年度法治政府建设情况的报告\n发布时间：2024-03-01\n一、主要举措和成效\n某某市某某区人民政府办公室关于2023年度法治政府建设情况的报告已经区政府常务会议审议。\n某某市某某区人民政府办公室关于2023年度法治政府建设情况的报告\n2024年3月1日\n";
