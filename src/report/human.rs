@@ -107,7 +107,7 @@ fn render_into(out: &mut String, style: Style, diag: MietteDiagnostic, excerpt: 
 
 fn status_label(status: Status) -> &'static str {
     match status {
-        Status::Missing => "未写明此处应有的内容",
+        Status::Missing => "未写明",
         Status::Partial => "只写了部分内容",
         Status::Planned => "只见于问题或计划",
         _ => "",
@@ -159,10 +159,15 @@ pub fn audited(a: &Audited, style: Style) -> String {
             r.anchor
                 .iter()
                 .map(|a| {
-                    LabeledSpan::at(
-                        a.clone(),
-                        format!("{}（应写在此部分）", status_label(r.status)),
-                    )
+                    // A structure item's anchor is the part it belongs in; a
+                    // content item's only marks where the account of the year
+                    // starts, not a heading it belongs under.
+                    let label = if item.role.is_some() {
+                        format!("{}（应写在此部分）", status_label(r.status))
+                    } else {
+                        format!("{}（全文未写到此项）", status_label(r.status))
+                    };
+                    LabeledSpan::at(a.clone(), label)
                 })
                 .collect()
         } else {
