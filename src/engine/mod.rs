@@ -274,7 +274,16 @@ fn classify(
     }
 }
 
-/// Evidence inside a negated statement is a problem the report admits.
+/// The clause around `range`: from the last separator before it to the
+/// first after it (sentence and clause punctuation, line breaks).
+fn clause_around(text: &str, range: &Range<usize>) -> Range<usize> {
+    const SEPARATORS: [char; 9] = ['，', '。', '；', ';', '！', '？', '!', '?', '\n'];
+    let start = text[..range.start].rfind(SEPARATORS).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[range.end..].find(SEPARATORS).map_or(text.len(), |i| range.end + i);
+    start..end
+}
+
+/// Evidence in the same clause as a negation is a problem the report admits.
 fn negate(mut hit: ItemHit, negations: &[Range<usize>]) -> ItemHit {
     if hit.counted == HitUse::Evidence
         && negations
@@ -295,7 +304,10 @@ fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[crate::rules::
             .collect()
     };
     let excluded = ranges(PatternUse::Exclude);
-    let negations = ranges(PatternUse::Negation);
+    let negations: Vec<Range<usize>> = ranges(PatternUse::Negation)
+        .iter()
+        .map(|n| clause_around(&doc.text, n))
+        .collect();
     let hits: Vec<ItemHit> = hits
         .iter()
         .filter(|h| !h.target.usage.is_qualifier())
