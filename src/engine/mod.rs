@@ -370,6 +370,14 @@ fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[crate::rules::
     } else {
         (Status::Missing, Vec::new())
     };
+    // An item for some levels only, nowhere in a report whose level is not
+    // known: whether it was due cannot be told, and a wrong gap costs a
+    // drafting office more than a missed one.
+    if status == Status::Missing && item.applies.is_some() && doc.meta.level.is_none() {
+        result.status = Status::NotApplicable;
+        result.message = "未识别报告单位的层级，无法判断本项是否适用，未作要求".to_owned();
+        return result;
+    }
     result.status = status;
     result.evidence = evidence;
     result.evidence.truncate(MAX_EVIDENCE);
@@ -479,4 +487,32 @@ fn message(item: &Item, r: &ItemResult) -> String {
         &template,
         &[("title", &item.title), ("found", &found_list), ("missing", &missing_list)],
     )
+}
+
+#[cfg(test)]
+mod level_tests {
+    use super::*;
+
+    fn status_of(text: &str, id: &str) -> (Status, String) {
+        let rules = crate::rules::load_builtin().expect("built-in rules load");
+        let pack = rules.pack("outline-2021").expect("pack").clone();
+        let index = pack.items.iter().position(|i| i.id == id).expect("item");
+        let doc = Document::from_text(text, &rules.profile);
+        let compiled = CompiledPack::new(pack).expect("compiles");
+        let r = &audit(&doc, &compiled).items[index];
+        (r.status, r.message.clone())
+    }
+
+    #[test]
+    fn an_item_for_some_levels_is_not_due_when_the_level_is_unknown() {
+        let body = "一、主要举措和成效\n深入学习贯彻习近平法治思想。\n";
+        let (status, message) = status_of(&format!("我的述法报告\n{body}"), "rules.legislation");
+        assert_eq!(status, Status::NotApplicable, "{message}");
+        assert!(message.contains("未识别报告单位的层级"));
+        // a county's report without legislation has the gap
+        let county = format!("某某县人民政府关于2024年度法治政府建设情况的报告\n{body}");
+        assert_eq!(status_of(&county, "rules.legislation").0, Status::Missing);
+        // an item for every level stays a gap
+        assert_eq!(status_of(&format!("我的述法报告\n{body}"), "oversight.audit").0, Status::Missing);
+    }
 }
