@@ -161,6 +161,34 @@ mod tests {
         assert_eq!(relined(&long_unspaced), None);
     }
 
+    proptest::proptest! {
+        /// Any text: the same length, every other character where it was,
+        /// whitespace the only thing that changes, and only into breaks.
+        #[test]
+        fn relining_keeps_offsets_and_characters(
+            pieces in proptest::collection::vec("[法治政府一、（）：:>|。12 \u{3000}\u{a0}-]{1,12}", 0..200),
+            breaks in proptest::collection::vec(0usize..200, 0..3),
+        ) {
+            let mut pieces = pieces;
+            for b in breaks {
+                if b < pieces.len() {
+                    pieces[b].push('\n');
+                }
+            }
+            let text: String = pieces.concat();
+            if let Some(lined) = relined(&text) {
+                proptest::prop_assert_eq!(lined.len(), text.len());
+                for (i, c) in text.char_indices() {
+                    if is_space(c) {
+                        proptest::prop_assert!(lined[i..].starts_with(c) || lined[i..].starts_with('\n'));
+                    } else {
+                        proptest::prop_assert!(lined[i..].starts_with(c));
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn only_the_long_line_is_broken() {
         let long = ["甲乙丙丁。"; 400].join(" ");
