@@ -208,6 +208,8 @@ fn unit_before(s: &str, profile: &Profile) -> Option<String> {
         }
     }
     // …or run together ("中共沅陵县委沅陵县人民政府"): split after a 委.
+    // (Any split point would also read "临江市人民政府办公室关于临江市…"
+    // as two senders.)
     let flat: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     for (i, _) in flat.match_indices('委') {
         let (before, last) = flat.split_at(i + '委'.len_utf8());
@@ -236,7 +238,7 @@ fn unit_in(s: &str, profile: &Profile) -> Option<String> {
     let mut unit = &flat[..subject];
     // A label before the name ("分享到：", "单位："): a unit has no colon.
     if let Some(i) = unit.rfind([':', '：']) {
-        unit = &unit[i + unit[i..].chars().next().map_or(1, char::len_utf8)..];
+        unit = &unit[crate::ingest::decode::ceil_char_boundary(unit, i + 1)..];
     }
     // A document number before the name ("[天政发〔2026〕7号]天水市人民政府").
     unit = strip_document_number(unit);

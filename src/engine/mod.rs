@@ -278,7 +278,9 @@ fn classify(
 /// first after it (sentence and clause punctuation, line breaks).
 fn clause_around(text: &str, range: &Range<usize>) -> Range<usize> {
     const SEPARATORS: [char; 9] = ['，', '。', '；', ';', '！', '？', '!', '?', '\n'];
-    let start = text[..range.start].rfind(SEPARATORS).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let start = text[..range.start]
+        .rfind(SEPARATORS)
+        .map_or(0, |i| crate::ingest::decode::ceil_char_boundary(text, i + 1));
     let end = text[range.end..].find(SEPARATORS).map_or(text.len(), |i| range.end + i);
     start..end
 }

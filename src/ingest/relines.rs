@@ -26,11 +26,8 @@ pub fn relined(text: &str) -> Option<String> {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         if let Some(broken) = break_line(line) {
-            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
-            if out.is_empty() {
-                out.push_str(&text[..at]);
-            }
-            out.push_str(&broken);
+            // the lines before the first broken one, as they were
+            out.get_or_insert_with(|| text[..at].to_owned()).push_str(&broken);
         } else if let Some(out) = out.as_mut() {
             out.push_str(line);
         }
