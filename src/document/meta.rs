@@ -207,14 +207,16 @@ fn unit_before(s: &str, profile: &Profile) -> Option<String> {
             }
         }
     }
-    // …or run together ("中共沅陵县委沅陵县人民政府"): split after a 委.
-    // (Any split point would also read "临江市人民政府办公室关于临江市…"
-    // as two senders.)
+    // …or run together ("中共沅陵县委沅陵县人民政府"): split where the first
+    // sender's name may end (`unit_joint_sender_ends`). Only there: any split
+    // point would also read "临江市人民政府办公室关于临江市…" as two senders.
     let flat: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    for (i, _) in flat.match_indices('委') {
-        let (before, last) = flat.split_at(i + '委'.len_utf8());
-        if let Some(unit) = joint_sender(before, last, profile).filter(|u| profile.level_of(u).is_some()) {
-            return Some(unit);
+    for end in profile.unit_joint_sender_ends.iter().filter(|e| !e.is_empty()) {
+        for (i, _) in flat.match_indices(end.as_str()) {
+            let (before, last) = flat.split_at(i + end.len());
+            if let Some(unit) = joint_sender(before, last, profile).filter(|u| profile.level_of(u).is_some()) {
+                return Some(unit);
+            }
         }
     }
     unit_in(s, profile)

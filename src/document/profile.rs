@@ -109,6 +109,9 @@ pub struct Profile {
     pub unit_strip_suffixes: Vec<String>,
     /// Prefixes stripped from the unit taken from a title (关于 …).
     pub unit_strip_prefixes: Vec<String>,
+    /// How the first of two senders run together in a title ends
+    /// (中共某县委某县人民政府): where the title may be split in two.
+    pub unit_joint_sender_ends: Vec<String>,
     pub levels: LevelRules,
 }
 

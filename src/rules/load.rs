@@ -431,6 +431,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
         lead_roles,
         unit_strip_suffixes: def.unit_strip_suffixes,
         unit_strip_prefixes: def.unit_strip_prefixes,
+        unit_joint_sender_ends: def.unit_joint_sender_ends,
         levels,
     };
     Ok((profile, examples))

@@ -303,5 +303,7 @@ pub struct ProfileDef {
     pub unit_strip_suffixes: Vec<String>,
     #[serde(default)]
     pub unit_strip_prefixes: Vec<String>,
+    #[serde(default)]
+    pub unit_joint_sender_ends: Vec<String>,
     pub levels: Vec<LevelRuleDef>,
 }
