@@ -201,16 +201,45 @@ fn furniture(text: &str, lines: &[Line]) -> Vec<bool> {
 
 /// Display width of a full line of a hard-wrapped text: the 90th percentile of
 /// the line widths.
-fn full_width(text: &str, lines: &[&Line]) -> usize {
-    let mut widths: Vec<usize> = lines
-        .iter()
-        .map(|l| width(&text[l.range.clone()]))
-        .collect();
-    widths.sort_unstable();
-    widths
-        .get((widths.len() * 9 / 10).min(widths.len().saturating_sub(1)))
-        .copied()
-        .unwrap_or(0)
+/// How wide a full line of a hard-wrapped text is: the 90th percentile of
+/// the lines' display widths, and of their lengths in characters. Text laid
+/// out on a page wraps by width; text wrapped by a converter or an editor
+/// wraps by characters, where a line with digits and Latin letters is
+/// narrower than a line of Han of the same length.
+#[derive(Debug, Clone, Copy, Default)]
+struct FullLine {
+    width: usize,
+    chars: usize,
+}
+
+impl FullLine {
+    fn of(text: &str, lines: &[&Line]) -> FullLine {
+        let percentile = |mut v: Vec<usize>| {
+            v.sort_unstable();
+            v.get((v.len() * 9 / 10).min(v.len().saturating_sub(1))).copied().unwrap_or(0)
+        };
+        FullLine {
+            width: percentile(lines.iter().map(|l| width(&text[l.range.clone()])).collect()),
+            chars: percentile(lines.iter().map(|l| text[l.range.clone()].chars().count()).collect()),
+        }
+    }
+
+    /// Whether the line at `range` fills the line as the full ones do (≥ 85 %).
+    /// A paragraph's first line is indented: its indent takes room too.
+    fn is_filled_by(&self, text: &str, range: &Range<usize>) -> bool {
+        let line = &text[range.clone()];
+        let indent = indent(text, range.start);
+        let chars = line.chars().count() + indent.chars().count();
+        (width(line) + unicode_width::UnicodeWidthStr::width(indent)) * 20 >= self.width * 17
+            || chars * 20 >= self.chars * 17
+    }
+}
+
+/// The blanks between the start of the line and `start`.
+fn indent(text: &str, start: usize) -> &str {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..start];
+    &before[before.trim_end_matches(is_blank).len()..]
 }
 
 /// A line at least this long (characters) that stops in mid-word is a
@@ -300,7 +329,7 @@ pub(super) fn split(
         .filter(|(_, s)| !**s)
         .map(|(l, _)| l)
         .collect();
-    let full = if wrapped { full_width(text, &body) } else { 0 };
+    let full = if wrapped { FullLine::of(text, &body) } else { FullLine::default() };
     // A gap (blank line) next to page furniture is part of the page break.
     let mut gaps: Vec<bool> = Vec::with_capacity(body.len());
     {
@@ -338,17 +367,17 @@ pub(super) fn split(
                     && !head.contains(['。', '！', '？', '!', '?']);
                 if bare_heading {
                     return !ends_sentence(prev)
-                        && width(prev) * 2 >= full
+                        && width(prev) * 2 >= full.width
                         && heading_marker(s).is_none()
                         && !ends_sentence(s)
                         && width(s) < width(prev)
-                        && width(s) * 20 < full * 17;
+                        && width(s) * 20 < full.width * 17;
                 }
                 // A line is full when it is about as wide as the widest lines, or
                 // when the next line's first word ("13996388609）") would not have
                 // fitted on it. A paragraph does not end inside brackets.
-                let is_full =
-                    width(prev) * 20 >= full * 17 || width(prev) + width(first_word(s)) > full;
+                let is_full = full.is_filled_by(text, &body[last].range)
+                    || width(prev) + width(first_word(s)) > full.width;
                 is_full && (!ends_sentence(prev) || inside_brackets(prev))
             });
         // A paragraph of a text that is not hard-wrapped, broken in mid-word
@@ -668,6 +697,19 @@ mod tests {
             ]
         );
         assert!(text[blocks[1].range.clone()].ends_with("浓厚。"));
+    }
+
+    #[test]
+    fn indented_first_lines_and_lines_wrapped_by_characters_are_joined() {
+        // a PDF paragraph's first line is indented (its text is narrower than
+        // the full lines); a converter wraps by characters, so a line with
+        // spaced numbers is narrower than a line of Han of the same length
+        let text = "一、主要做法和成效\n\u{3000}\u{3000}2023 年，在省委、省政府的坚强领导下，全州坚持以习近平\n新时代中国特色社会主义思想为指导，深入贯彻落实党的二十大精神，不\n断纵深推进法治政府建设，有效转变政府职能，积极推进依法行政，持续\n提升法治政府建设质效，为谱写中国式现代化篇章提供坚强的法治保障。\n\u{3000}\u{3000}（二）优化政府职能体系建设。编制公布行政许可事项清单 236 项\n，发布“高效办成一件事”事项清单 4 期 50 个主题，政务服务事项\n网上可办率 94.3%，办理 1.3 万件；认真落实《云南省法治化营\n商环境全面提质 23 条措施》，建成 13 个乡（镇）公共法律服务工\n作站、109 个村（社区）公共法律服务工作室规范化运行。\n";
+        let (blocks, _) = split(text, &[], &[]);
+        let paragraphs: Vec<&str> = blocks.iter().map(|b| &text[b.range.clone()]).collect();
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:#?}");
+        assert!(paragraphs[1].contains("习近平\n新时代"));
+        assert!(paragraphs[2].contains("法治化营\n商环境"));
     }
 
     #[test]
