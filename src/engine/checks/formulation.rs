@@ -357,6 +357,13 @@ mod tests {
         let f = found(&body("加快建设法制政府，提升法制思维。", 2023));
         assert_eq!(f.len(), 2);
         assert!(f.iter().all(|x| x.2 == Severity::Info));
+        let f = found(&body("推动街道法制建设再上新台阶。", 2024));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].1.as_deref(), Some("改为“法治建设”"));
+        // the term of its time: history, and reports on years before 2019
+        assert!(found(&body("改革开放以来，社会主义法制建设取得重大成就。", 2024)).is_empty());
+        assert!(found(&body("加强民主法制建设。", 2024)).is_empty());
+        assert!(found(&body("推动全县法制建设。", 2017)).is_empty());
     }
 
     #[test]
