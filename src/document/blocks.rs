@@ -538,7 +538,10 @@ fn make_block(
     let rest = &s[marker_len..];
     let title_len = rest
         .char_indices()
-        .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '!' | '?' | '：' | ':'))
+        .find(|&(i, c)| {
+            matches!(c, '。' | '！' | '？' | '!' | '?' | '：' | ':')
+                || super::is_latin_full_stop(rest, i, c)
+        })
         .map(|(i, _)| i)
         .unwrap_or(rest.len());
     let title_start = range.start + marker_len;
@@ -681,6 +684,24 @@ mod tests {
             "深入学习贯彻习近平法治思想"
         );
         assert_eq!(&text[b.body()], "专题传达学习。");
+    }
+
+    #[test]
+    fn a_latin_full_stop_after_han_ends_a_run_in_title() {
+        // 。 typed as "." (a keyboard, OCR); "1.5万" and "1.加快" are not sentence ends
+        let text = "(一)强化组织领导,推进法治政府建设.一是完成1.5万件.";
+        let (blocks, _) = split(text, &[], &[]);
+        let b = &blocks[0];
+        assert_eq!(&text[b.title.clone().unwrap()], "强化组织领导,推进法治政府建设");
+        assert_eq!(&text[b.body()], "一是完成1.5万件.");
+        let text = "（二）加强执法监督。1.加快推进重点领域立法";
+        let (blocks, _) = split(text, &[], &[]);
+        assert_eq!(&text[blocks[0].title.clone().unwrap()], "加强执法监督");
+        assert_eq!(
+            crate::document::sentences(text, 0..text.len()).len(),
+            2,
+            "1. after 。 is not a sentence"
+        );
     }
 
     #[test]

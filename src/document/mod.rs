@@ -250,6 +250,26 @@ fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
 }
 
+/// Whether the character `c` at byte `at` of `text` ends a sentence: a
+/// sentence end, or a Latin full stop typed for 。 after a Han ("工作.一是",
+/// OCR and some drafters' keyboards), never one after a digit ("1.加快") or
+/// inside a number or an address.
+pub(crate) fn ends_sentence_at(text: &str, at: usize, c: char) -> bool {
+    ends_sentence(c) || is_latin_full_stop(text, at, c)
+}
+
+/// A `.` or `．` after a Han character and before another one, a blank or
+/// the end of the text.
+pub fn is_latin_full_stop(text: &str, at: usize, c: char) -> bool {
+    use crate::ingest::decode::is_han;
+    matches!(c, '.' | '．')
+        && text[..at].chars().next_back().is_some_and(is_han)
+        && text[at + c.len_utf8()..]
+            .chars()
+            .next()
+            .is_none_or(|n| is_han(n) || n.is_whitespace())
+}
+
 /// The sentence of `range` that holds byte `offset`, as [`sentences`] gives
 /// it (none where `sentences` leaves the stretch out), without splitting the
 /// rest of the range.
@@ -260,9 +280,12 @@ fn sentence_at(text: &str, range: Range<usize>, offset: usize) -> Option<Range<u
     let start = text[range.start..offset]
         .char_indices()
         .rev()
-        .find(|&(_, c)| ends_sentence(c))
+        .find(|&(i, c)| ends_sentence_at(text, range.start + i, c))
         .map_or(range.start, |(i, c)| range.start + i + c.len_utf8());
-    match text[offset..range.end].char_indices().find(|&(_, c)| ends_sentence(c)) {
+    match text[offset..range.end]
+        .char_indices()
+        .find(|&(i, c)| ends_sentence_at(text, offset + i, c))
+    {
         Some((i, c)) => {
             let end = offset + i + c.len_utf8();
             (text[start..end].trim().chars().count() > 1).then_some(start..end)
@@ -276,7 +299,7 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = range.start;
     for (i, c) in text[range.clone()].char_indices() {
-        if ends_sentence(c) {
+        if ends_sentence_at(text, range.start + i, c) {
             let end = range.start + i + c.len_utf8();
             if text[start..end].trim().chars().count() > 1 {
                 out.push(start..end);

@@ -29,11 +29,10 @@ fn is_empty(doc: &Document, s: &Section, c: &EmptySection) -> bool {
         return false; // run-in text: 「（一）标题。正文」
     }
     let heading = doc.text[s.heading.clone()].trim_end();
-    if heading
-        .chars()
-        .next_back()
-        .is_some_and(|ch| c.statement_end.contains(&ch))
-    {
+    let last = heading.char_indices().next_back();
+    if last.is_some_and(|(at, ch)| {
+        c.statement_end.contains(&ch) || crate::document::is_latin_full_stop(heading, at, ch)
+    }) {
         return false; // the heading is itself a statement
     }
     let next = doc.blocks[s.block + 1..]
@@ -67,6 +66,12 @@ mod tests {
     use super::super::testutil::{doc, ids, report};
 
     const ID: &str = "structure.empty-section";
+
+    #[test]
+    fn a_heading_that_is_a_sentence_ending_in_a_latin_full_stop_is_not_empty() {
+        let text = report(2023, "一、主要举措和成效\n全面推行行政执法三项制度。\n二、下一年度工作安排\n(一)深入学习贯彻习近平法治思想,推动学习常态化.\n(二)全面落实行政执法三项制度.\n");
+        assert!(ids(&text, ID).is_empty(), "{:?}", ids(&text, ID));
+    }
 
     #[test]
     fn heading_followed_by_signature_only() {
