@@ -220,19 +220,33 @@ impl FullLine {
         };
         FullLine {
             width: percentile(lines.iter().map(|l| width(&text[l.range.clone()])).collect()),
-            chars: percentile(lines.iter().map(|l| text[l.range.clone()].chars().count()).collect()),
+            chars: percentile(lines.iter().map(|l| chars(&text[l.range.clone()])).collect()),
         }
     }
 
-    /// Whether the line at `range` fills the line as the full ones do (≥ 85 %).
-    /// A paragraph's first line is indented: its indent takes room too.
+    /// Whether the line at `range` fills the line as the full ones do: 85 %
+    /// of their width, or (wrapped by characters, where full lines are all
+    /// about as long) 95 % of their length. A paragraph's first line is
+    /// indented: its indent takes room too.
     fn is_filled_by(&self, text: &str, range: &Range<usize>) -> bool {
         let line = &text[range.clone()];
         let indent = indent(text, range.start);
-        let chars = line.chars().count() + indent.chars().count();
+        let chars = chars(line) + indent.chars().count();
         (width(line) + unicode_width::UnicodeWidthStr::width(indent)) * 20 >= self.width * 17
-            || chars * 20 >= self.chars * 17
+            || (!letter_spaced(line) && chars * 20 >= self.chars * 19)
     }
+}
+
+/// Characters of a line as a converter that wraps by characters counts
+/// them (spaces included).
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// A line set in spaced-out letters ("2022年 法 治 政 府 建 设"): a title laid
+/// out on a page, whose spaces are no characters of a wrapped text.
+fn letter_spaced(s: &str) -> bool {
+    s.matches(' ').count() * 3 > s.chars().count()
 }
 
 /// The blanks between the start of the line and `start`.
