@@ -135,6 +135,9 @@ pub struct ItemResult {
     pub evidence: Vec<Range<usize>>,
     /// Where a diagnostic should point when there is no evidence.
     pub anchor: Option<Range<usize>>,
+    /// The anchor is a section about the item (`belongs_under`), not only
+    /// where the account of the year starts.
+    pub anchor_fits: bool,
     pub message: String,
     /// Every hit with how it was used.
     pub hits: Vec<ItemHit>,
@@ -320,6 +323,7 @@ fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[crate::rules::
         parts: None,
         evidence: Vec::new(),
         anchor: None,
+        anchor_fits: false,
         message: String::new(),
         hits,
     };
@@ -401,7 +405,10 @@ fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[crate::rules::
         }
         result.parts = Some((found, missing));
     }
-    result.anchor = anchor(doc, item);
+    // A gap points at the report's section about the item when it has one.
+    let about = section_about(doc, item).filter(|_| result.evidence.is_empty());
+    result.anchor_fits = about.is_some();
+    result.anchor = about.or_else(|| anchor(doc, item));
     result.message = message(item, &result);
     result
 }
@@ -419,6 +426,23 @@ fn role_evidence(doc: &Document, role: Role) -> Option<Range<usize>> {
         .map(|(i, _)| seg.range.start + i)
         .unwrap_or(seg.range.end);
     Some(seg.range.start..end)
+}
+
+/// The heading of the first section, in a part where the item's account
+/// belongs, whose title has one of the item's `belongs_under` words ("（三）
+/// 推进科学民主依法决策" for the decision items).
+fn section_about(doc: &Document, item: &Item) -> Option<Range<usize>> {
+    if item.belongs_under.is_empty() || item.role.is_some() {
+        return None;
+    }
+    doc.sections
+        .iter()
+        .filter(|s| item.evidence.roles.contains(&s.role))
+        .find(|s| {
+            let title = crate::document::scantext::squash(&doc.text[s.title.clone()]);
+            item.belongs_under.iter().any(|w| title.contains(w.as_str()))
+        })
+        .map(|s| s.heading.clone())
 }
 
 /// Where a gap belongs: the part of the report that should hold it.
@@ -516,5 +540,37 @@ mod level_tests {
         assert_eq!(status_of(&county, "rules.legislation").0, Status::Missing);
         // an item for every level stays a gap
         assert_eq!(status_of(&format!("我的述法报告\n{body}"), "oversight.audit").0, Status::Missing);
+    }
+}
+
+#[cfg(test)]
+mod anchor_tests {
+    use super::*;
+
+    /// (anchor text, whether it is the section about the item) of a missing item.
+    fn anchor_of(text: &str, id: &str) -> (String, bool) {
+        let rules = crate::rules::load_builtin().expect("built-in rules load");
+        let pack = rules.pack("outline-2021").expect("pack").clone();
+        let index = pack.items.iter().position(|i| i.id == id).expect("item");
+        let doc = Document::from_text(text, &rules.profile);
+        let compiled = CompiledPack::new(pack).expect("compiles");
+        let r = &audit(&doc, &compiled).items[index];
+        assert_eq!(r.status, Status::Missing);
+        (doc.text[r.anchor.clone().expect("anchor")].to_owned(), r.anchor_fits)
+    }
+
+    #[test]
+    fn a_missing_item_points_at_the_section_about_it() {
+        let text = "某某县人民政府关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n（一）加强党的领导\n成立依法治县委员会。\n（二）推进科学民主依法决策\n开展合法性审查12件。\n（三）严格规范公正文明执法\n全面推行行政执法三项制度。\n二、存在的不足和原因\n究其原因，是学习不够。\n三、2025年工作安排\n继续推进。\n";
+        assert_eq!(
+            anchor_of(text, "decision.catalog"),
+            ("（二）推进科学民主依法决策".to_owned(), true)
+        );
+        assert_eq!(
+            anchor_of(text, "enforcement.discretion"),
+            ("（三）严格规范公正文明执法".to_owned(), true)
+        );
+        // no section about audit: where the account of the year starts
+        assert_eq!(anchor_of(text, "oversight.audit"), ("一、主要举措和成效".to_owned(), false));
     }
 }

@@ -237,6 +237,7 @@ mod tests {
                 },
                 plan_roles: Vec::new(),
                 help: None,
+                belongs_under: Vec::new(),
                 messages: Default::default(),
                 examples: Vec::new(),
                 origin: origin(),

@@ -160,10 +160,12 @@ pub fn audited(a: &Audited, style: Style) -> String {
                 .iter()
                 .map(|a| {
                     // A structure item's anchor is the part it belongs in; a
-                    // content item's only marks where the account of the year
-                    // starts, not a heading it belongs under.
+                    // content item's is the section about it (`belongs_under`)
+                    // or else only where the account of the year starts.
                     let label = if item.role.is_some() {
                         format!("{}（应写在此部分）", status_label(r.status))
+                    } else if r.anchor_fits {
+                        format!("{}（宜写入此部分）", status_label(r.status))
                     } else {
                         format!("{}（全文未写到此项）", status_label(r.status))
                     };

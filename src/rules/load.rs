@@ -547,6 +547,7 @@ fn compile_item(file: &RuleFile, def: &ItemDef, pack: &PackDef) -> Result<Item, 
         evidence: scope(&def.evidence, &default_scope),
         plan_roles: def.plan_roles.clone().unwrap_or(default_plan),
         help: def.help.clone(),
+        belongs_under: def.belongs_under.clone(),
         messages: merge_messages(&def.messages, &pack.messages),
         examples: def
             .examples

@@ -154,6 +154,8 @@ pub struct Item {
     pub evidence: Scope,
     pub plan_roles: Vec<Role>,
     pub help: Option<String>,
+    /// Words of a section title the item belongs under (`belongs_under`).
+    pub belongs_under: Vec<String>,
     pub messages: Messages,
     pub examples: Vec<Example>,
     pub origin: Origin,

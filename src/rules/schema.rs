@@ -191,6 +191,10 @@ pub struct ItemDef {
     /// What a drafting office should write, and where.
     #[serde(default)]
     pub help: Option<String>,
+    /// Words of a section title the item belongs under (决策, 执法): a gap
+    /// points at the report's section about it.
+    #[serde(default)]
+    pub belongs_under: Vec<String>,
     #[serde(default)]
     pub messages: MessagesDef,
     #[serde(default)]
