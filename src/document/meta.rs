@@ -584,11 +584,19 @@ fn find_published(
         })
     };
     for (i, &(offset, line)) in lines.iter().enumerate() {
-        if !(i < HEADER_LINES || i + 20 >= n) || in_body(offset + (line.len() - line.trim_start().len())) {
+        if !(i < HEADER_LINES || i + 20 >= n) {
             continue;
         }
+        let indent = line.len() - line.trim_start().len();
+        // A page's info line too long to be masked as chrome ("发布时间：…
+        // 来源：… 浏览次数：… 【字体：大 中 小】 打印本页 关闭窗口") reads as a
+        // paragraph; it still starts with its label.
+        let body = in_body(offset + indent);
         for label in &profile.published_labels {
             let Some(m) = label.find(line) else { continue };
+            if body && m.start() != indent {
+                continue;
+            }
             let alone = line[m.end()..].trim().is_empty();
             let (base, value) = match (alone, value_below(i)) {
                 (false, _) => (offset + m.end(), &line[m.end()..]),

@@ -191,6 +191,18 @@ fn a_bare_time_label_dates_the_page() {
 }
 
 #[test]
+fn a_long_info_line_still_dates_the_page() {
+    // too long to be masked as chrome, the line reads as a paragraph
+    let text = "岳阳县人民政府关于2022年法治政府建设工作情况的报告\n发布时间：2023-04-18 09:30　来源：县司法局　浏览次数：1268　【字体：大 中 小】　打印本页　关闭窗口\n一、主要举措和成效\n开展工作。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.published.as_deref(), Some("2023-04-18"));
+    // a label inside a paragraph is not the page's
+    let text = "某县2023年法治政府建设年度报告\n一、主要举措和成效\n印发实施方案，明确责任单位：县司法局，发布时间：2024年12月31日前完成。\n";
+    let doc = Document::from_text(text, &profile());
+    assert_eq!(doc.meta.published, None);
+}
+
+#[test]
 fn the_unit_and_the_date_on_one_signature_line() {
     let text = "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n开展工作。\n桐溪县人民政府　2024年3月25日\n";
     let doc = Document::from_text(text, &profile());
