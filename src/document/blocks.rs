@@ -379,6 +379,17 @@ pub(super) fn split(
                 let bare_heading = first == last
                     && heading_marker(head).is_some()
                     && !head.contains(['。', '！', '？', '!', '?']);
+                // A numbered point set as a paragraph ("（一）部分村干部法治意识不强，
+                // 依法办事能力不足，遇事仍习惯于凭经" / "验、按老办法处理。") fills
+                // its line with a clause and goes on: it is run-in text.
+                let run_in_point = bare_heading
+                    && !ends_sentence(prev)
+                    && prev.contains(['，', ','])
+                    && full.is_filled_by(text, &body[last].range)
+                    && heading_marker(s).is_none();
+                if run_in_point {
+                    return true;
+                }
                 if bare_heading {
                     return !ends_sentence(prev)
                         && width(prev) * 2 >= full.width
@@ -732,6 +743,22 @@ mod tests {
             ]
         );
         assert!(text[blocks[1].range.clone()].ends_with("浓厚。"));
+    }
+
+    #[test]
+    fn a_numbered_point_that_fills_its_line_runs_on() {
+        // PDF text: a problem point set as a paragraph wraps like one; a
+        // short heading without a clause stays a heading
+        let text = "二、存在的不足\n（一）部分村干部法治意识不强，依法办事能力不足，遇事仍习惯于凭经\n验、按老办法处理，个别村在集体资产处置中程序不够规范，村务决策\n不够民主，需要整改。\n（二）执法力量较为薄弱，乡综合行政执法队专业人员少，执法装备不足，\n难以满足基层执法需要，案件办理质量有待进一步提高，仍需加强。\n（三）加强组织领导\n成立法治政府建设领导小组，统筹推进全乡法治政府建设各项工作落实。\n";
+        let (blocks, _) = split(text, &[], &[]);
+        let firsts: Vec<&str> = blocks
+            .iter()
+            .map(|b| text[b.range.clone()].lines().next().unwrap())
+            .collect();
+        assert_eq!(firsts.len(), 5, "{firsts:#?}");
+        assert!(text[blocks[1].range.clone()].ends_with("需要整改。"));
+        assert!(text[blocks[2].range.clone()].ends_with("仍需加强。"));
+        assert_eq!(&text[blocks[3].range.clone()], "（三）加强组织领导");
     }
 
     #[test]
