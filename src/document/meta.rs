@@ -592,10 +592,12 @@ fn find_published(
         // 来源：… 浏览次数：… 【字体：大 中 小】 打印本页 关闭窗口") reads as a
         // paragraph; it still starts with its label, and has no sentence.
         let body = in_body(offset + indent);
-        let info_line = !line.contains(['。', '；']);
+        if body && line.contains(['。', '；']) {
+            continue;
+        }
         for label in &profile.published_labels {
             let Some(m) = label.find(line) else { continue };
-            if body && !(info_line && m.start() == indent) {
+            if body && m.start() != indent {
                 continue;
             }
             let alone = line[m.end()..].trim().is_empty();

@@ -255,7 +255,7 @@ fn ends_sentence(c: char) -> bool {
 /// OCR and some drafters' keyboards), never one after a digit ("1.加快") or
 /// inside a number or an address.
 pub(crate) fn ends_sentence_at(text: &str, at: usize, c: char) -> bool {
-    ends_sentence(c) || is_latin_full_stop(text, at, c)
+    ends_sentence(c) || (matches!(c, '.' | '．') && is_latin_full_stop(text, at, c))
 }
 
 /// A `.` or `．` after a Han character and before another one, a blank or

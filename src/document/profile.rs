@@ -78,6 +78,9 @@ pub struct LevelRules {
     pub levels: Vec<Level>,
     /// Pattern `i` gives `levels[i]`.
     pub regexes: Regex,
+    /// (level refined, level given, regex): rules with `refines`, tried in
+    /// order on a name the rules above give the first level.
+    pub refinements: Vec<(Level, Level, Regex)>,
 }
 
 /// Everything the document stage needs to know about report conventions.
@@ -153,7 +156,15 @@ impl Profile {
         let regexes = self.levels.regexes.get();
         let mut matched = regex_automata::PatternSet::new(regexes.pattern_len());
         regexes.which_overlapping_matches(&regex_automata::Input::new(name), &mut matched);
-        matched.iter().next().map(|id| self.levels.levels[id.as_usize()])
+        let level = matched.iter().next().map(|id| self.levels.levels[id.as_usize()])?;
+        let refined = self
+            .levels
+            .refinements
+            .iter()
+            .filter(|(from, _, _)| *from == level)
+            .find(|(_, _, re)| re.get().is_match(name))
+            .map(|(_, to, _)| *to);
+        Some(refined.unwrap_or(level))
     }
 
     /// A unit's name without its body suffixes (人民政府, 办事处, 党组 …): the

@@ -406,7 +406,7 @@ fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[crate::rules::
         result.parts = Some((found, missing));
     }
     // A gap points at the report's section about the item when it has one.
-    let about = section_about(doc, item).filter(|_| result.evidence.is_empty());
+    let about = if result.evidence.is_empty() { section_about(doc, item) } else { None };
     result.anchor_fits = about.is_some();
     result.anchor = about.or_else(|| anchor(doc, item));
     result.message = message(item, &result);

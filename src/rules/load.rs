@@ -393,6 +393,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
     let lead_roles = role_rules(&def.lead_roles, "lead")?;
     let mut levels = Vec::new();
     let mut level_patterns = Vec::new();
+    let mut refinements = Vec::new();
     for l in &def.levels {
         for ex in &l.examples {
             examples.push(ProfileExample {
@@ -403,7 +404,11 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
                 origin: file.origin(&l.regex),
             });
         }
-        compile_regex(file, &l.regex)?;
+        let regex = compile_regex(file, &l.regex)?;
+        if let Some(from) = l.refines {
+            refinements.push((from, l.level, regex));
+            continue;
+        }
         levels.push(l.level);
         level_patterns.push(l.regex.value.clone());
     }
@@ -415,6 +420,7 @@ fn compile_profile(file: &RuleFile) -> Result<(Profile, Vec<ProfileExample>), Ru
             super::gap::light_many(&level_patterns)
                 .map_err(|e| miette::miette!("{}: levels 正则有误：{e}", file.name))?
         },
+        refinements,
     };
     let profile = Profile {
         chrome,

@@ -266,6 +266,11 @@ pub struct RoleRuleDef {
 pub struct LevelRuleDef {
     pub level: Level,
     pub regex: Spanned<String>,
+    /// Only tried on a name that the other rules give this level (a closed
+    /// list of county-level cities among the names ending in 市): kept out of
+    /// the one automaton every name goes through.
+    #[serde(default)]
+    pub refines: Option<Level>,
     #[serde(default)]
     pub examples: Vec<String>,
 }
