@@ -515,18 +515,25 @@ fn message(item: &Item, r: &ItemResult) -> String {
     )
 }
 
+/// One built-in item audited on a text.
+#[cfg(test)]
+fn audit_item(text: &str, id: &str) -> (Document, ItemResult) {
+    let rules = crate::rules::load_builtin().expect("built-in rules load");
+    let pack = rules.pack("outline-2021").expect("pack").clone();
+    let index = pack.items.iter().position(|i| i.id == id).expect("item");
+    let doc = Document::from_text(text, &rules.profile);
+    let compiled = CompiledPack::new(pack).expect("compiles");
+    let r = audit(&doc, &compiled).items.swap_remove(index);
+    (doc, r)
+}
+
 #[cfg(test)]
 mod level_tests {
     use super::*;
 
     fn status_of(text: &str, id: &str) -> (Status, String) {
-        let rules = crate::rules::load_builtin().expect("built-in rules load");
-        let pack = rules.pack("outline-2021").expect("pack").clone();
-        let index = pack.items.iter().position(|i| i.id == id).expect("item");
-        let doc = Document::from_text(text, &rules.profile);
-        let compiled = CompiledPack::new(pack).expect("compiles");
-        let r = &audit(&doc, &compiled).items[index];
-        (r.status, r.message.clone())
+        let (_, r) = audit_item(text, id);
+        (r.status, r.message)
     }
 
     #[test]
@@ -549,12 +556,7 @@ mod anchor_tests {
 
     /// (anchor text, whether it is the section about the item) of a missing item.
     fn anchor_of(text: &str, id: &str) -> (String, bool) {
-        let rules = crate::rules::load_builtin().expect("built-in rules load");
-        let pack = rules.pack("outline-2021").expect("pack").clone();
-        let index = pack.items.iter().position(|i| i.id == id).expect("item");
-        let doc = Document::from_text(text, &rules.profile);
-        let compiled = CompiledPack::new(pack).expect("compiles");
-        let r = &audit(&doc, &compiled).items[index];
+        let (doc, r) = audit_item(text, id);
         assert_eq!(r.status, Status::Missing);
         (doc.text[r.anchor.clone().expect("anchor")].to_owned(), r.anchor_fits)
     }
