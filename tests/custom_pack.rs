@@ -44,6 +44,22 @@ fn rules_test_fails_on_a_broken_example() {
 }
 
 #[test]
+fn rules_test_checks_that_each_negation_pattern_acts() {
+    let dir = tempfile::tempdir().unwrap();
+    // 尚未建立 acts on the second example; 从未聘请 acts on none
+    std::fs::write(
+        dir.path().join("neg.yaml"),
+        "id: neg\ntitle: 否定\nnegation:\n  literal: [尚未建立, 从未聘请]\nitems:\n  - id: n.list\n    title: 权责清单\n    basis: 测试\n    patterns:\n      literal: [权责清单]\n    examples:\n      - text: 公布权责清单。\n        expect: covered\n      - text: 尚未建立权责清单。\n        expect: planned\n",
+    )
+    .unwrap();
+    let out = run(&["rules", "test", path(dir.path())]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("否定表述规则 “从未聘请” 在任何示例上都没有起作用"), "{text}");
+    assert!(!text.contains("“尚未建立” 在任何示例上"), "{text}");
+}
+
+#[test]
 fn disable_and_unknown_parent_are_checked() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("p.yaml"), "id: p\ntitle: 继承\nextends: outline-2021\ndisable: [rules.legislation]\n").unwrap();

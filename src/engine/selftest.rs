@@ -68,6 +68,8 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
         // The pack's negation patterns: each must turn evidence into a
         // problem in at least one example of some item.
         let negations: Vec<&crate::rules::Pattern> = pack.items.first().map(|i| i.negation.iter().collect()).unwrap_or_default();
+        // compiled once per pack, tried on every example with a negated hit
+        let negation_matchers: Vec<PatternMatcher> = negations.iter().map(|p| PatternMatcher::new(p)).collect();
         let mut negation_fired = vec![false; negations.len()];
         for (index, item) in pack.items.iter().enumerate() {
             let mut fired: HashSet<usize> = HashSet::new();
@@ -99,8 +101,8 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
                         .flat_map(|_| exclude_indexes(item)),
                 );
                 if result.hits.iter().any(|h| h.negated) {
-                    for (n, pattern) in negations.iter().enumerate() {
-                        negation_fired[n] |= pattern_matches(pattern, &ex.text);
+                    for (n, matcher) in negation_matchers.iter().enumerate() {
+                        negation_fired[n] |= matcher.matches(&ex.text);
                     }
                 }
                 if result.status == ex.expect {
@@ -149,13 +151,27 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
     report
 }
 
-/// Whether one pattern matches a text (a literal anywhere, a regex by its
-/// gap-split form, as the matcher reads it).
-fn pattern_matches(pattern: &crate::rules::Pattern, text: &str) -> bool {
-    if pattern.is_regex {
-        crate::rules::gap::GapRegex::new_eager(&pattern.text).is_ok_and(|re| re.is_match(text))
-    } else {
-        text.contains(pattern.text.as_str())
+/// One pattern as the matcher reads it: a literal anywhere, a regex by its
+/// gap-split form (`None`: the regex does not compile, and matches nothing).
+enum PatternMatcher<'p> {
+    Literal(&'p str),
+    Regex(Option<crate::rules::gap::GapRegex>),
+}
+
+impl<'p> PatternMatcher<'p> {
+    fn new(pattern: &'p crate::rules::Pattern) -> Self {
+        if pattern.is_regex {
+            PatternMatcher::Regex(crate::rules::gap::GapRegex::new_eager(&pattern.text).ok())
+        } else {
+            PatternMatcher::Literal(&pattern.text)
+        }
+    }
+
+    fn matches(&self, text: &str) -> bool {
+        match self {
+            PatternMatcher::Literal(l) => text.contains(l),
+            PatternMatcher::Regex(re) => re.as_ref().is_some_and(|re| re.is_match(text)),
+        }
     }
 }
 
