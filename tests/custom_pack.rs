@@ -8,6 +8,14 @@ fn path(p: &std::path::Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `rules test` on one pack file: exit code and output.
+fn rules_test_on(file: &str, yaml: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(file), yaml).unwrap();
+    let out = run(&["rules", "test", path(dir.path())]);
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 #[test]
 fn example_pack_extends_the_builtin_pack() {
     let dir = root().join("rules/examples");
@@ -30,31 +38,23 @@ fn example_pack_extends_the_builtin_pack() {
 
 #[test]
 fn rules_test_fails_on_a_broken_example() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("broken.yaml"),
+    let (code, text) = rules_test_on(
+        "broken.yaml",
         "id: broken\ntitle: 坏示例\nitems:\n  - id: b.audit\n    title: 审计\n    basis: 测试\n    patterns:\n      literal: [审计]\n    examples:\n      - text: 完成审计项目3个。\n        expect: missing\n",
-    )
-    .unwrap();
-    let out = run(&["rules", "test", path(dir.path())]);
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{text}");
+    );
+    assert_eq!(code, Some(1), "{text}");
     assert!(text.contains("broken.yaml:10"), "the failing example is located: {text}");
     assert!(text.contains("示例应判为 missing，实际为 covered"), "{text}");
 }
 
 #[test]
 fn rules_test_checks_that_each_negation_pattern_acts() {
-    let dir = tempfile::tempdir().unwrap();
     // 尚未建立 acts on the second example; 从未聘请 acts on none
-    std::fs::write(
-        dir.path().join("neg.yaml"),
+    let (code, text) = rules_test_on(
+        "neg.yaml",
         "id: neg\ntitle: 否定\nnegation:\n  literal: [尚未建立, 从未聘请]\nitems:\n  - id: n.list\n    title: 权责清单\n    basis: 测试\n    patterns:\n      literal: [权责清单]\n    examples:\n      - text: 公布权责清单。\n        expect: covered\n      - text: 尚未建立权责清单。\n        expect: planned\n",
-    )
-    .unwrap();
-    let out = run(&["rules", "test", path(dir.path())]);
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{text}");
+    );
+    assert_eq!(code, Some(1), "{text}");
     assert!(text.contains("否定表述规则 “从未聘请” 在任何示例上都没有起作用"), "{text}");
     assert!(!text.contains("“尚未建立” 在任何示例上"), "{text}");
 }
