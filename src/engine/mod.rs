@@ -170,9 +170,15 @@ const MAX_EVIDENCE: usize = 3;
 pub fn audit(doc: &Document, compiled: &CompiledPack) -> Audit {
     let hits = compiled.matcher().scan(&doc.scan.text);
     let mut per_item: Vec<Vec<Hit>> = vec![Vec::new(); compiled.pack.items.len()];
+    // The clauses each negation set makes problems of, worked out once for
+    // all the items it acts on.
+    let mut negated: Vec<Vec<Range<usize>>> = vec![Vec::new(); compiled.pack.negations.len()];
     for mut h in hits {
         h.range = doc.scan.to_original(h.range);
-        per_item[h.target.item].push(h);
+        match h.target.usage {
+            PatternUse::Negation => negated[h.target.item].push(clause_around(&doc.text, &h.range)),
+            _ => per_item[h.target.item].push(h),
+        }
     }
     let items: Vec<ItemResult> = compiled
         .pack
@@ -180,7 +186,10 @@ pub fn audit(doc: &Document, compiled: &CompiledPack) -> Audit {
         .iter()
         .zip(per_item)
         .zip(compiled.contexts())
-        .map(|((item, hits), context)| decide(doc, item, hits, context))
+        .map(|((item, hits), context)| {
+            let negations = negated.get(item.negation).map_or(&[][..], Vec::as_slice);
+            decide(doc, item, hits, context, negations)
+        })
         .collect();
     let score = score(&compiled.pack, &items);
     Audit {
@@ -301,7 +310,14 @@ fn negate(mut hit: ItemHit, negations: &[Range<usize>]) -> ItemHit {
     hit
 }
 
-fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[crate::rules::gap::Light]) -> ItemResult {
+/// `negations`: the clauses of the report the item's negation set negates.
+fn decide(
+    doc: &Document,
+    item: &Item,
+    hits: Vec<Hit>,
+    context: &[crate::rules::gap::Light],
+    negations: &[Range<usize>],
+) -> ItemResult {
     let ranges = |usage: PatternUse| -> Vec<Range<usize>> {
         hits.iter()
             .filter(|h| h.target.usage == usage)
@@ -309,14 +325,10 @@ fn decide(doc: &Document, item: &Item, hits: Vec<Hit>, context: &[crate::rules::
             .collect()
     };
     let excluded = ranges(PatternUse::Exclude);
-    let negations: Vec<Range<usize>> = ranges(PatternUse::Negation)
-        .iter()
-        .map(|n| clause_around(&doc.text, n))
-        .collect();
     let hits: Vec<ItemHit> = hits
         .iter()
         .filter(|h| !h.target.usage.is_qualifier())
-        .map(|h| negate(classify(doc, item, h, &excluded, context), &negations))
+        .map(|h| negate(classify(doc, item, h, &excluded, context), negations))
         .collect();
     let mut result = ItemResult {
         status: Status::Missing,

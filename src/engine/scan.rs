@@ -22,9 +22,12 @@ use crate::rules::{Pack, PatternUse};
 /// What one compiled pattern stands for in the pack.
 #[derive(Debug, Clone, Copy)]
 pub struct Target {
+    /// The item's index in the pack; for `PatternUse::Negation`, the index of
+    /// the negation set in `Pack::negations`.
     pub item: usize,
     pub usage: PatternUse,
-    /// Index of the pattern in `Item::all_patterns()`.
+    /// Index of the pattern in `Item::all_patterns()` (in its negation set
+    /// for `PatternUse::Negation`).
     pub pattern: usize,
 }
 
@@ -63,39 +66,42 @@ impl Matcher {
         let mut targets: Vec<Vec<Target>> = Vec::new();
         let mut regex_ids: HashMap<&str, usize> = HashMap::new();
         let mut regexes: Vec<RegexEntry> = Vec::new();
-        for (item_index, item) in pack.items.iter().enumerate() {
-            for (pattern_index, (pattern, usage)) in item.all_patterns().enumerate() {
-                let target = Target {
-                    item: item_index,
-                    usage,
-                    pattern: pattern_index,
-                };
-                if !pattern.is_regex {
-                    let id = table.literal(pattern.text.as_bytes());
-                    if targets.len() <= id {
-                        targets.resize(id + 1, Vec::new());
-                    }
-                    targets[id].push(target);
-                    continue;
+        let item_patterns = pack.items.iter().enumerate().flat_map(|(item, it)| {
+            it.all_patterns()
+                .enumerate()
+                .map(move |(pattern, (p, usage))| (p, Target { item, usage, pattern }))
+        });
+        let negation_patterns = pack.negations.iter().enumerate().flat_map(|(set, ps)| {
+            ps.iter().enumerate().map(move |(pattern, p)| {
+                (p, Target { item: set, usage: PatternUse::Negation, pattern })
+            })
+        });
+        for (pattern, target) in item_patterns.chain(negation_patterns) {
+            if !pattern.is_regex {
+                let id = table.literal(pattern.text.as_bytes());
+                if targets.len() <= id {
+                    targets.resize(id + 1, Vec::new());
                 }
-                if let Some(&id) = regex_ids.get(pattern.text.as_str()) {
-                    regexes[id].targets.push(target);
-                    continue;
-                }
-                let regex = if pack.builtin {
-                    GapRegex::new(&pattern.text)
-                } else {
-                    GapRegex::new_eager(&pattern.text)
-                }
-                .map_err(|e| e.to_string())?;
-                let segments = table.add(&regex);
-                regex_ids.insert(pattern.text.as_str(), regexes.len());
-                regexes.push(RegexEntry {
-                    regex,
-                    segments,
-                    targets: vec![target],
-                });
+                targets[id].push(target);
+                continue;
             }
+            if let Some(&id) = regex_ids.get(pattern.text.as_str()) {
+                regexes[id].targets.push(target);
+                continue;
+            }
+            let regex = if pack.builtin {
+                GapRegex::new(&pattern.text)
+            } else {
+                GapRegex::new_eager(&pattern.text)
+            }
+            .map_err(|e| e.to_string())?;
+            let segments = table.add(&regex);
+            regex_ids.insert(pattern.text.as_str(), regexes.len());
+            regexes.push(RegexEntry {
+                regex,
+                segments,
+                targets: vec![target],
+            });
         }
         targets.resize(table.literals().len(), Vec::new());
         Ok(Matcher {
@@ -228,7 +234,7 @@ mod tests {
                 partial: Vec::new(),
                 parts: Vec::new(),
                 exclude: Vec::new(),
-                negation: Vec::new(),
+                negation: 0,
                 context: Vec::new(),
                 evidence: crate::rules::Scope {
                     roles: Vec::new(),
@@ -242,6 +248,7 @@ mod tests {
                 examples: Vec::new(),
                 origin: origin(),
             }],
+            negations: vec![Vec::new()],
             origin: origin(),
             builtin: true,
         };

@@ -66,11 +66,14 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
             }
         };
         // The pack's negation patterns: each must turn evidence into a
-        // problem in at least one example of some item.
-        let negations: Vec<&crate::rules::Pattern> = pack.items.first().map(|i| i.negation.iter().collect()).unwrap_or_default();
-        // compiled once per pack, tried on every example with a negated hit
-        let negation_matchers: Vec<PatternMatcher> = negations.iter().map(|p| PatternMatcher::new(p)).collect();
-        let mut negation_fired = vec![false; negations.len()];
+        // problem in at least one example of an item it acts on. Compiled
+        // once per pack, tried on every example with a negated hit.
+        let negation_matchers: Vec<Vec<PatternMatcher>> = pack
+            .negations
+            .iter()
+            .map(|set| set.iter().map(PatternMatcher::new).collect())
+            .collect();
+        let mut negation_fired: Vec<Vec<bool>> = pack.negations.iter().map(|set| vec![false; set.len()]).collect();
         for (index, item) in pack.items.iter().enumerate() {
             let mut fired: HashSet<usize> = HashSet::new();
             if item.examples.is_empty() {
@@ -101,8 +104,9 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
                         .flat_map(|_| exclude_indexes(item)),
                 );
                 if result.hits.iter().any(|h| h.negated) {
-                    for (n, matcher) in negation_matchers.iter().enumerate() {
-                        negation_fired[n] |= matcher.matches(&ex.text);
+                    let set = item.negation;
+                    for (n, matcher) in negation_matchers[set].iter().enumerate() {
+                        negation_fired[set][n] |= matcher.matches(&ex.text);
                     }
                 }
                 if result.status == ex.expect {
@@ -135,7 +139,16 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
                 }
             }
         }
-        for (pattern, _) in negations.iter().zip(&negation_fired).filter(|(_, f)| !**f) {
+        // Only the pack's own set (the last; inherited ones are the parent
+        // pack's to test, and its items acting on them may be disabled here).
+        let unfired = pack
+            .negations
+            .iter()
+            .zip(&negation_fired)
+            .skip(pack.negations.len().saturating_sub(1))
+            .flat_map(|(set, fired)| set.iter().zip(fired))
+            .filter(|(_, f)| !**f);
+        for (pattern, _) in unfired {
             report.failures.push(TestFailure {
                 pack: pack.id.clone(),
                 item: String::new(),

@@ -497,7 +497,8 @@ fn scope(def: &Option<ScopeDef>, fallback: &Scope) -> Scope {
         .unwrap_or_else(|| fallback.clone())
 }
 
-fn compile_item(file: &RuleFile, def: &ItemDef, pack: &PackDef) -> Result<Item, RulesError> {
+/// `negation`: the index of this file's negation set in the pack.
+fn compile_item(file: &RuleFile, def: &ItemDef, pack: &PackDef, negation: usize) -> Result<Item, RulesError> {
     let default_scope = scope(
         &pack.evidence,
         &Scope {
@@ -548,7 +549,7 @@ fn compile_item(file: &RuleFile, def: &ItemDef, pack: &PackDef) -> Result<Item, 
         partial: patterns(file, &def.partial)?,
         parts,
         exclude: patterns(file, &def.exclude)?,
-        negation: patterns(file, &pack.negation)?,
+        negation,
         context: patterns(file, &def.context)?,
         evidence: scope(&def.evidence, &default_scope),
         plan_roles: def.plan_roles.clone().unwrap_or(default_plan),
@@ -663,14 +664,13 @@ fn compile_pack(
     builtin: bool,
     known: &[Pack],
 ) -> Result<Pack, RulesError> {
-    let mut items: Vec<Item> = match &def.extends {
-        Some(e) => known
-            .iter()
-            .find(|p| p.id == e.value)
-            .map(|p| p.items.clone())
-            .unwrap_or_default(),
-        None => Vec::new(),
-    };
+    let parent = def.extends.as_ref().and_then(|e| known.iter().find(|p| p.id == e.value));
+    // Inherited items keep their own file's negations; this file's items get
+    // this file's, a set of its own after the parent's.
+    let mut items: Vec<Item> = parent.map(|p| p.items.clone()).unwrap_or_default();
+    let mut negations: Vec<Vec<Pattern>> = parent.map(|p| p.negations.clone()).unwrap_or_default();
+    let own_negation = negations.len();
+    negations.push(patterns(file, &def.negation)?);
     for d in &def.disable {
         let before = items.len();
         items.retain(|i| i.id != d.value);
@@ -706,7 +706,7 @@ fn compile_pack(
                 None,
             ));
         }
-        let item = compile_item(file, d, def)?;
+        let item = compile_item(file, d, def, own_negation)?;
         match items.iter_mut().find(|i| i.id == item.id) {
             Some(existing) => *existing = item,
             None => items.push(item),
@@ -728,6 +728,7 @@ fn compile_pack(
         version: def.version,
         report_years: def.report_years,
         items,
+        negations,
         origin: file.origin(&def.id),
         builtin,
     })

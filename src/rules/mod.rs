@@ -148,8 +148,9 @@ pub struct Item {
     pub partial: Vec<Pattern>,
     pub parts: Vec<Part>,
     pub exclude: Vec<Pattern>,
-    /// The pack's negated-statement patterns (`negation:`).
-    pub negation: Vec<Pattern>,
+    /// Which of the pack's negation sets (`Pack::negations`) acts on the
+    /// item: the one of the rule file that wrote it.
+    pub negation: usize,
     pub context: Vec<Pattern>,
     pub evidence: Scope,
     pub plan_roles: Vec<Role>,
@@ -181,7 +182,6 @@ impl Item {
                 }),
             )
             .chain(self.exclude.iter().map(|p| (p, PatternUse::Exclude)))
-            .chain(self.negation.iter().map(|p| (p, PatternUse::Negation)))
     }
 }
 
@@ -192,7 +192,8 @@ pub enum PatternUse {
     Partial,
     Part(usize),
     Exclude,
-    /// A negated statement: hits inside it count as problems, not work done.
+    /// A negated statement (a pack's `negation:`, not an item's pattern):
+    /// hits of the items in its clause count as problems, not work done.
     Negation,
 }
 
@@ -213,6 +214,11 @@ pub struct Pack {
     pub version: Option<u32>,
     pub report_years: Option<(i32, i32)>,
     pub items: Vec<Item>,
+    /// The negated-statement patterns (`negation:`) of each rule file that
+    /// wrote items of the pack, matched once per report whatever the number
+    /// of items they act on. The pack's own file's set is the last, after
+    /// those of the pack it extends.
+    pub negations: Vec<Vec<Pattern>>,
     pub origin: Origin,
     pub builtin: bool,
 }
