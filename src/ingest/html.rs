@@ -15,7 +15,8 @@
 //! 5. Publication date: the page's date bar ("发布时间：2025-03-28　来源：…"), a
 //!    信息公开 table (成文日期 … 发布日期 …) and a `PubDate`-like `<meta>` usually sit
 //!    outside the content container. Every labelled date found outside the
-//!    content (`label：date`, the label in the same cell, line or the cell before)
+//!    content (`label：date`, the label in the same cell, line or the cell before,
+//!    or a short label cell without a colon right before the date's cell)
 //!    and the date of a publication `<meta>` ([`PUBLISHED_META`]) become header
 //!    lines under the title. Which label is a publication label (发布日期, not
 //!    成文日期 or 更新时间) is for the document stage to decide with its profile
@@ -381,6 +382,7 @@ fn labelled_dates(line: &str, above: Option<&str>) -> Vec<(String, (u32, u32, u3
                 a.last().filter(|c| matches!(c, '：' | ':')).and_then(|_| label_before(&a, a.len() - 1))
             }),
             colon if matches!(chars[colon - 1], '：' | ':') => label_before(&chars, colon - 1),
+            cell_end if chars[cell_end..i].contains(&'\t') => label_cell(&chars[..cell_end]),
             _ => None,
         };
         if let Some(label) = label {
@@ -390,6 +392,25 @@ fn labelled_dates(line: &str, above: Option<&str>) -> Vec<(String, (u32, u32, u3
         i = end;
     }
     out
+}
+
+/// Characters a table cell may have to be read as the label of a date in the
+/// next cell when it has no colon (信息公开 tables: `<th>发布日期</th><td>…`).
+const MAX_CELL_LABEL_CHARS: usize = 8;
+
+/// The label of a date that starts a table cell: the whole cell before it (the
+/// text after the previous tab), when that is a short label without digits
+/// (not a date or a number of its own), as `label：`.
+fn label_cell(before: &[char]) -> Option<String> {
+    let start = before.iter().rposition(|&c| c == '\t').map_or(0, |i| i + 1);
+    let cell: String = before[start..].iter().collect();
+    let cell = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let n = cell.chars().count();
+    (n > 0
+        && n <= MAX_CELL_LABEL_CHARS
+        && cell.chars().any(char::is_alphabetic)
+        && !cell.chars().any(|c| c.is_numeric()))
+    .then(|| format!("{cell}："))
 }
 
 /// A date `YYYY-M-D`, `YYYY/M/D`, `YYYY.M.D` or `YYYY年M月D日` (ASCII or
@@ -820,6 +841,12 @@ mod tests {
         assert_eq!(pairs("发文字号：\t发布日期：\t2025年04月18日", None), ["发布日期：2025-04-18"]);
         assert_eq!(pairs("发文机关：\t某局\t成文日期：\t2025年3月26日", None), ["成文日期：2025-03-26"]);
         assert_eq!(pairs("2025-04-08", Some("发布日期：")), ["发布日期：2025-04-08"]);
+        // 信息公开 table cells without colons: the cell before labels the date.
+        assert_eq!(
+            pairs("关键词\t法治政府\t成文日期\t2025-03-17\t发布日期\t2025年03月28日", None),
+            ["成文日期：2025-03-17", "发布日期：2025-03-28"]
+        );
+        assert!(pairs("索引号\t747445745/2025-00036\t2024年报\t2025-03-17", None).is_empty());
         assert_eq!(pairs("日期：２０２５－０４－０８", None), ["日期：2025-04-08"]);
         assert_eq!(pairs("发布时间：2025 年 4 月 8 日 09:30", None), ["发布时间：2025-04-08"]);
         // No label, a number that is no date, a date out of range.
