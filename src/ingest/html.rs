@@ -872,6 +872,10 @@ mod tests {
         let head = r#"<title>某区2022年法治政府建设情况报告</title><meta name="PubDate" content="2023-03-06 09:00">"#;
         let s = read(page(head, &body).as_bytes()).unwrap();
         assert_eq!(s.text.matches("2023-03-06").count(), 1, "{}", s.text);
+        // A 信息公开 table whose label cells have no colon.
+        let table = format!("<table><tr><th>成文日期</th><td>2023-03-01</td><th>发布日期</th><td>2023年03月06日</td></tr></table><div id=zoom><p>{PARA}</p></div>");
+        let s = read(page("", &table).as_bytes()).unwrap();
+        assert_eq!(s.text, format!("成文日期：2023-03-01\n发布日期：2023-03-06\n{PARA}\n"));
         // The content's own date line is not repeated.
         let inside = format!("<div class=info>发布时间：2023-03-06</div><div id=zoom><p>发布时间：2023-03-06</p><p>{PARA}</p></div>");
         let s = read(page("", &inside).as_bytes()).unwrap();
