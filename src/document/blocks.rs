@@ -256,6 +256,18 @@ fn indent(text: &str, start: usize) -> &str {
     &before[before.trim_end_matches(is_blank).len()..]
 }
 
+/// Whether a hard-wrapped text marks its paragraphs by indenting their first
+/// lines: most lines after a sentence end are indented (and some are), so an
+/// unindented line goes on what the line before it started.
+fn indents_paragraphs(text: &str, body: &[&Line], indented: &[bool]) -> bool {
+    let starts: Vec<bool> = (1..body.len())
+        .filter(|&i| ends_sentence(&text[body[i - 1].range.clone()]))
+        .map(|i| indented[i])
+        .collect();
+    let n = starts.iter().filter(|&&b| b).count();
+    n >= 3 && n * 10 >= starts.len() * 6
+}
+
 /// A line at least this long (characters) that stops in mid-word is a
 /// paragraph broken at a page break, not a short title or label.
 const BROKEN_LINE_CHARS: usize = 40;
@@ -360,6 +372,8 @@ pub(super) fn split(
             page_break = false;
         }
     }
+    let indented: Vec<bool> = body.iter().map(|l| !indent(text, l.range.start).is_empty()).collect();
+    let indents_paragraphs = wrapped && indents_paragraphs(text, &body, &indented);
     // Groups of lines: (first line index, last line index).
     let mut groups: Vec<(usize, usize)> = Vec::new();
     for (i, line) in body.iter().enumerate() {
@@ -388,6 +402,22 @@ pub(super) fn split(
                     && full.is_filled_by(text, &body[last].range)
                     && heading_marker(s).is_none();
                 if run_in_point {
+                    return true;
+                }
+                // Where paragraphs start indented, a short unindented line
+                // between an indented heading and the next indented line is
+                // the heading's tail ("七、存在的" / "不足"), however short the
+                // heading's first line.
+                let heading_tail = bare_heading
+                    && indents_paragraphs
+                    && indented[last]
+                    && !indented[i]
+                    && !ends_sentence(prev)
+                    && !ends_sentence(s)
+                    && heading_marker(s).is_none()
+                    && width(s) * 2 < full.width
+                    && body.get(i + 1).is_none_or(|_| indented[i + 1] || gaps[i + 1]);
+                if heading_tail {
                     return true;
                 }
                 if bare_heading {
@@ -820,6 +850,20 @@ mod tests {
                 BlockKind::Heading { level: 2 }
             ]
         );
+    }
+
+    #[test]
+    fn an_unindented_stub_under_an_indented_heading_is_its_tail() {
+        let para = "　　一是法治政府建设区域间发展不平衡，部分旗县推进力度不够；二是行\n政执法质量仍有提升空间，执法监督力量薄弱。\n";
+        let text = format!("{para}{para}{para}　　七、存在的\n不足\n{para}{para}");
+        let (blocks, _) = split(&text, &[], &[]);
+        let heading = blocks.iter().find(|b| matches!(b.kind, BlockKind::Heading { .. })).unwrap();
+        assert_eq!(&text[heading.title.clone().unwrap()], "存在的\n不足");
+        assert_eq!(blocks.len(), 6);
+        // Without indented paragraphs the short line stays a line of its own.
+        let flat = text.replace('　', "");
+        let (blocks, _) = split(&flat, &[], &[]);
+        assert_eq!(blocks.len(), 7);
     }
 
     #[test]
