@@ -479,6 +479,7 @@ pub(super) fn split(
             make_block(text, range, heading_marker(lines), hint)
         })
         .collect();
+    restore_lost_numerals(text, &mut blocks);
     if hints.is_empty() {
         nest_under_parts(text, &mut blocks);
     }
@@ -498,6 +499,32 @@ pub(super) fn split(
     }).cloned());
     furniture.sort_by_key(|r| r.start);
     (blocks, furniture)
+}
+
+/// A site's editor may drop a section's numeral and leave its 、
+/// ("、坚持党的全面领导，确保…" before "二、…"): a paragraph that starts with
+/// 、 and Han text is a heading at the level of the next heading numbered
+/// with a 、. Without one it stays a paragraph.
+fn restore_lost_numerals(text: &str, blocks: &mut [Block]) {
+    for i in 0..blocks.len() {
+        let range = blocks[i].range.clone();
+        let s = &text[range.clone()];
+        let Some(rest) = s.strip_prefix('、') else {
+            continue;
+        };
+        let body = rest.trim_start_matches(is_blank);
+        if blocks[i].kind != BlockKind::Paragraph || !body.starts_with(crate::ingest::decode::is_han) {
+            continue;
+        }
+        let level = blocks[i + 1..].iter().find_map(|b| {
+            let BlockKind::Heading { level } = b.kind else { return None };
+            let (_, len) = heading_marker(&text[b.range.clone()])?;
+            text[b.range.start..b.range.start + len].contains('、').then_some(level)
+        });
+        if let Some(level) = level {
+            blocks[i] = make_block(text, range, Some((level, s.len() - body.len())), None);
+        }
+    }
 }
 
 /// The shallowest numbering a report uses is its top level: a short report
@@ -850,6 +877,16 @@ mod tests {
                 BlockKind::Heading { level: 2 }
             ]
         );
+    }
+
+    #[test]
+    fn a_section_whose_numeral_was_lost_is_still_a_heading() {
+        let text = "现将有关情况报告如下：\n、坚持党的全面领导，确保法治政府建设始终沿着正确方向推进\n市政府常务会议专题学法。\n二、依法全面履行政府职能\n持续深化“放管服”改革。\n";
+        assert_eq!(levels(text), [("、坚持党".to_owned(), 1), ("二、依法".to_owned(), 1)]);
+        let (blocks, _) = split(text, &[], &[]);
+        assert_eq!(&text[blocks[1].title.clone().unwrap()], "坚持党的全面领导，确保法治政府建设始终沿着正确方向推进");
+        // No heading numbered with 、 after it: a paragraph.
+        assert_eq!(levels("、坚持党的全面领导\n（二）依法全面履行政府职能\n"), [("（二）依".to_owned(), 2)]);
     }
 
     #[test]
