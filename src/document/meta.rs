@@ -478,6 +478,14 @@ fn find_unit(
             }
         }
     }
+    // A title without a year ("某某管理区关于履行推进法治建设第一责任人职责
+    // 情况的报告") names its unit before the subject, like one with a year.
+    let year_in = |t: usize| year.as_ref().is_some_and(|y| blocks[t].range.start <= y.start && y.end <= blocks[t].range.end);
+    if let Some(t) = title.filter(|&t| !year_in(t)) {
+        if let Some(unit) = unit_before(&text[blocks[t].range.clone()], profile).filter(|u| profile.level_of(u).is_some()) {
+            return Some(unit);
+        }
+    }
     // Otherwise the signing unit: a closing line with no digits (the unit and
     // the date may share a line: "某某县人民政府　2024年3月25日").
     blocks

@@ -322,6 +322,10 @@ fn unit_after_the_year_or_before_guanyu_and_department_titles() {
     assert_eq!(m.level, Some(Level::Department));
     let m = meta("临江市人民政府办公室关于临江市2024年度法治政府建设情况的报告");
     assert_eq!(m.unit.as_deref(), Some("临江市人民政府办公室"));
+    // a title without a year names the unit before the subject too
+    let m = meta("临江管理区关于履行推进法治建设第一责任人职责情况的报告");
+    assert_eq!(m.unit.as_deref(), Some("临江管理区"));
+    assert_eq!(m.level, Some(Level::District));
     // a department names its own field, or calls the report a 总结
     for title in ["临江市财政局2024年度法治财政建设情况报告", "临江市审计局2024年度法治政府建设工作总结"] {
         let m = meta(title);
