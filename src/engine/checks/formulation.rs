@@ -72,11 +72,13 @@ fn table(
             {
                 continue;
             }
+            // The wording as read (a PDF's line breaks and page numbers inside
+            // it left out); the span still covers it in the report's text.
+            let found = scan[m.clone()].to_owned();
             let range = doc.scan.to_original(m);
             if in_chrome(doc, &range) {
                 continue;
             }
-            let found = doc.text[range.clone()].to_owned();
             let vars = [
                 ("name", w.name.as_str()),
                 ("found", found.as_str()),
@@ -230,8 +232,8 @@ fn near_misses(
             {
                 continue;
             }
-            let found = doc.text[range.clone()].to_owned();
-            let vars = [("found", found.as_str()), ("fix", p.phrase.as_str())];
+            let found = &scan[start..end];
+            let vars = [("found", found), ("fix", p.phrase.as_str())];
             out.push(make(
                 f,
                 n.severity,
