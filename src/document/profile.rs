@@ -171,6 +171,13 @@ impl Profile {
     /// place or department it names.
     pub fn unit_place<'u>(&self, unit: &'u str) -> &'u str {
         let mut name = unit.trim();
+        // A second name in brackets after the first (某市农业农村局（某市乡村
+        // 振兴局）, a body with two plates): the first one's.
+        if let Some(open) = name.strip_suffix(['）', ')']).and_then(|n| n.rfind(['（', '('])) {
+            if open > 0 {
+                name = name[..open].trim_end();
+            }
+        }
         loop {
             let before = name;
             for suffix in &self.unit_strip_suffixes {

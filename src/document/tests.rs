@@ -322,6 +322,11 @@ fn unit_after_the_year_or_before_guanyu_and_department_titles() {
     assert_eq!(m.level, Some(Level::Department));
     let m = meta("临江市人民政府办公室关于临江市2024年度法治政府建设情况的报告");
     assert_eq!(m.unit.as_deref(), Some("临江市人民政府办公室"));
+    // a second name in brackets; a leader's 述法 report names its author
+    let m = meta("临江市农业农村局（临江市乡村振兴局）2024年度法治政府建设情况报告");
+    assert_eq!(m.level, Some(Level::Department));
+    let m = meta("临江镇党委书记2024年度履行推进法治建设第一责任人职责情况报告");
+    assert_eq!(m.level, Some(Level::Town));
     // a title without a year names the unit before the subject too
     let m = meta("临江管理区关于履行推进法治建设第一责任人职责情况的报告");
     assert_eq!(m.unit.as_deref(), Some("临江管理区"));
