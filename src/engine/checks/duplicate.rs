@@ -119,16 +119,15 @@ pub fn run(doc: &Document, c: &Duplicate) -> Vec<Finding> {
             }
         }
     }
-    let mut out = Vec::new();
-    for places in groups {
-        // Only repeated clauses are checked against the ignore list.
-        if places.len() < 2
-            || c.ignore
+    // Only repeated clauses are checked against the ignore list.
+    let repeated = groups.into_iter().filter(|places| {
+        places.len() >= 2
+            && !c.ignore
                 .iter()
                 .any(|re| re.is_match(&normalise(&doc.text[places[0].clone()])))
-        {
-            continue;
-        }
+    });
+    let mut out = Vec::new();
+    for places in join_consecutive(&doc.text, repeated, c) {
         // The message quotes the clause as read: without the spaces and line
         // breaks a PDF put inside it.
         let clause = squash(&doc.text[places[0].clone()]).into_owned();
@@ -140,6 +139,40 @@ pub fn run(doc: &Document, c: &Duplicate) -> Vec<Finding> {
             .map(|r| (r.clone(), fill("重复出现", &vars)))
             .collect();
         out.push(f);
+    }
+    out
+}
+
+/// Repeated clauses that follow each other in every place where they stand
+/// (a whole sentence copied: "……深度融合，为……提供有力法治保障") are one
+/// repetition: their places joined, so that the sentence is reported once.
+fn join_consecutive(
+    text: &str,
+    groups: impl Iterator<Item = Vec<Range<usize>>>,
+    c: &Duplicate,
+) -> Vec<Vec<Range<usize>>> {
+    let only_separators = |between: &str| {
+        between
+            .chars()
+            .all(|ch| ch.is_whitespace() || ch == '\u{3000}' || c.separators.contains(&ch))
+    };
+    let mut out: Vec<Vec<Range<usize>>> = Vec::new();
+    for places in groups {
+        let follows = out.last().is_some_and(|last: &Vec<Range<usize>>| {
+            last.len() == places.len()
+                && last
+                    .iter()
+                    .zip(&places)
+                    .all(|(a, b)| a.end <= b.start && only_separators(&text[a.end..b.start]))
+        });
+        match out.last_mut() {
+            Some(last) if follows => {
+                for (a, b) in last.iter_mut().zip(&places) {
+                    a.end = b.end;
+                }
+            }
+            _ => out.push(places),
+        }
     }
     out
 }
@@ -174,6 +207,30 @@ mod tests {
         );
         assert_eq!(f[0].related.len(), 1);
         assert!(f[0].related[0].0.start > f[0].range.end);
+    }
+
+    #[test]
+    fn a_copied_sentence_of_several_clauses_is_one_finding() {
+        let text = report(
+            2022,
+            "一、主要举措和成效\n推动法治政府建设与优化营商环境深度融合，为长三角一体化发展提供有力法治保障。\n二、2023年工作安排\n继续推动法治政府建设与优化营商环境深度融合，为长三角一体化发展提供有力法治保障。",
+        );
+        let f = ids(&text, ID);
+        assert_eq!(f.len(), 1, "{f:?}");
+        let d = doc(&text);
+        assert_eq!(&d.text[f[0].range.clone()], "为长三角一体化发展提供有力法治保障");
+        let text = report(
+            2022,
+            "一、主要举措和成效\n推动法治政府建设与优化营商环境深度融合，为长三角一体化发展提供有力法治保障。\n二、2023年工作安排\n推动法治政府建设与优化营商环境深度融合，为长三角一体化发展提供有力法治保障。",
+        );
+        let f = ids(&text, ID);
+        assert_eq!(f.len(), 1, "{f:?}");
+        let d = doc(&text);
+        assert_eq!(
+            &d.text[f[0].range.clone()],
+            "推动法治政府建设与优化营商环境深度融合，为长三角一体化发展提供有力法治保障"
+        );
+        assert!(f[0].message.contains("深度融合，为长三角"), "{}", f[0].message);
     }
 
     #[test]
