@@ -113,6 +113,11 @@ fn near_any(scan: &str, m: &Range<usize>, words: &[String]) -> bool {
         .nth(NEAR_CHARS)
         .map_or(scan.len(), |(i, _)| m.end + i);
     let (before, after) = (&scan[before_start..m.start], &scan[m.end..after_end]);
+    // the name the range belongs to is in its own sentence ("制定实施方案。
+    // 近三年（2021-2023年）" is no 方案's range)
+    let sentence_end = |c: char| matches!(c, '。' | '；' | '！' | '？' | '\n');
+    let before = before.rfind(sentence_end).map_or(before, |i| &before[i..]);
+    let after = after.find(sentence_end).map_or(after, |i| &after[..i]);
     words
         .iter()
         .any(|w| before.contains(w.as_str()) || after.contains(w.as_str()))
@@ -335,6 +340,17 @@ mod tests {
         assert!(found(&body("2021-2023年连续三年获评先进。", 2023)).is_empty());
         assert!(found(&body("近三年（2021-2023年）共办理案件120件。", 2023)).is_empty());
         assert_eq!(found(&body("落实《提升行政执法质量三年行动计划（2023-2025年）》。", 2023)).len(), 1);
+        // a name in the sentence before is not this range's name
+        assert!(found(&body("制定实施方案。近三年（2021-2023年）共办理案件120件。", 2023)).is_empty());
+    }
+
+    #[test]
+    fn a_range_with_both_years_written_out_is_info() {
+        let f = found(&body("深入贯彻《法治政府建设实施纲要（2021年—2025年）》。", 2024));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, "（2021年—2025年）");
+        assert_eq!(f[0].2, Severity::Info);
+        assert!(found(&body("近三年（2021年—2023年）共办理案件120件。", 2024)).is_empty());
     }
 
     #[test]
