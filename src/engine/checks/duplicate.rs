@@ -192,45 +192,35 @@ mod tests {
         assert!(ids(&text, ID).is_empty(), "{:?}", ids(&text, ID));
     }
 
+    /// The one finding of a report body of `year`, and the text it covers.
+    fn one(year: i32, body: &str) -> (crate::engine::Finding, String) {
+        let text = report(year, body);
+        let mut f = ids(&text, ID);
+        assert_eq!(f.len(), 1, "{f:?}");
+        let f = f.remove(0);
+        let covered = doc(&text).text[f.range.clone()].to_owned();
+        (f, covered)
+    }
+
     #[test]
     fn copied_clause_is_flagged_with_both_places() {
-        let text = report(
+        let (f, covered) = one(
             2021,
             "一、主要举措和成效\n（一）推进放管服改革。全年办理登记业务19495宗，完成食品抽检1166批次、食品快检36714批次，查处违法案件74宗。\n（二）强化监管。发放药品经营许可证52张，完成食品抽检1166批次、食品快检36714批次，办理简易注销420户。",
         );
-        let f = ids(&text, ID);
-        assert_eq!(f.len(), 1, "{f:?}");
-        let d = doc(&text);
-        assert_eq!(
-            &d.text[f[0].range.clone()],
-            "完成食品抽检1166批次、食品快检36714批次"
-        );
-        assert_eq!(f[0].related.len(), 1);
-        assert!(f[0].related[0].0.start > f[0].range.end);
+        assert_eq!(covered, "完成食品抽检1166批次、食品快检36714批次");
+        assert_eq!(f.related.len(), 1);
+        assert!(f.related[0].0.start > f.range.end);
     }
 
     #[test]
     fn a_copied_sentence_of_several_clauses_is_one_finding() {
-        let text = report(
-            2022,
-            "一、主要举措和成效\n推动法治政府建设与优化营商环境深度融合，为长三角一体化发展提供有力法治保障。\n二、2023年工作安排\n继续推动法治政府建设与优化营商环境深度融合，为长三角一体化发展提供有力法治保障。",
-        );
-        let f = ids(&text, ID);
-        assert_eq!(f.len(), 1, "{f:?}");
-        let d = doc(&text);
-        assert_eq!(&d.text[f[0].range.clone()], "为长三角一体化发展提供有力法治保障");
-        let text = report(
-            2022,
-            "一、主要举措和成效\n推动法治政府建设与优化营商环境深度融合，为长三角一体化发展提供有力法治保障。\n二、2023年工作安排\n推动法治政府建设与优化营商环境深度融合，为长三角一体化发展提供有力法治保障。",
-        );
-        let f = ids(&text, ID);
-        assert_eq!(f.len(), 1, "{f:?}");
-        let d = doc(&text);
-        assert_eq!(
-            &d.text[f[0].range.clone()],
-            "推动法治政府建设与优化营商环境深度融合，为长三角一体化发展提供有力法治保障"
-        );
-        assert!(f[0].message.contains("深度融合，为长三角"), "{}", f[0].message);
+        let sentence = "推动法治政府建设与优化营商环境深度融合，为长三角一体化发展提供有力法治保障。";
+        let (_, covered) = one(2022, &format!("一、主要举措和成效\n{sentence}\n二、2023年工作安排\n继续{sentence}"));
+        assert_eq!(covered, "为长三角一体化发展提供有力法治保障");
+        let (f, covered) = one(2022, &format!("一、主要举措和成效\n{sentence}\n二、2023年工作安排\n{sentence}"));
+        assert_eq!(covered, "推动法治政府建设与优化营商环境深度融合，为长三角一体化发展提供有力法治保障");
+        assert!(f.message.contains("深度融合，为长三角"), "{}", f.message);
     }
 
     #[test]

@@ -289,6 +289,13 @@ mod tests {
             .collect()
     }
 
+    /// The one finding of a body line: its text and severity.
+    fn one(line: &str, year: i32) -> (String, Severity) {
+        let f = found(&body(line, year));
+        assert_eq!(f.len(), 1, "{f:?}");
+        (f[0].0.clone(), f[0].2)
+    }
+
     #[test]
     fn hyphen_in_outline_title() {
         let f = found(&body(
@@ -346,10 +353,10 @@ mod tests {
 
     #[test]
     fn a_range_with_both_years_written_out_is_info() {
-        let f = found(&body("深入贯彻《法治政府建设实施纲要（2021年—2025年）》。", 2024));
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].0, "（2021年—2025年）");
-        assert_eq!(f[0].2, Severity::Info);
+        assert_eq!(
+            one("深入贯彻《法治政府建设实施纲要（2021年—2025年）》。", 2024),
+            ("（2021年—2025年）".to_owned(), Severity::Info)
+        );
         assert!(found(&body("近三年（2021年—2023年）共办理案件120件。", 2024)).is_empty());
     }
 
@@ -452,10 +459,10 @@ mod tests {
 
     #[test]
     fn wrong_years_in_the_outline_title() {
-        let f = found(&body("紧扣《法治政府建设实施纲要（2022—2025年）》要求。", 2025));
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].0, "法治政府建设实施纲要（2022—2025年）");
-        assert_eq!(f[0].2, Severity::Error);
+        assert_eq!(
+            one("紧扣《法治政府建设实施纲要（2022—2025年）》要求。", 2025),
+            ("法治政府建设实施纲要（2022—2025年）".to_owned(), Severity::Error)
+        );
         for right in ["《法治政府建设实施纲要（2021—2025年）》", "《法治政府建设实施纲要（2015—2020年）》"] {
             assert!(found(&body(&format!("落实{right}。"), 2023)).is_empty(), "{right}");
         }
