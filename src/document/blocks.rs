@@ -513,7 +513,12 @@ fn restore_lost_numerals(text: &str, blocks: &mut [Block]) {
             continue;
         };
         let body = rest.trim_start_matches(is_blank);
-        if blocks[i].kind != BlockKind::Paragraph || !body.starts_with(crate::ingest::decode::is_han) {
+        // (a line of a sentence broken before its 、 is no section: the text
+        // before it must end a sentence or be a heading)
+        let after_a_stop = i == 0
+            || blocks[i - 1].kind != BlockKind::Paragraph
+            || ends_sentence(text[blocks[i - 1].range.clone()].trim_end());
+        if blocks[i].kind != BlockKind::Paragraph || !body.starts_with(crate::ingest::decode::is_han) || !after_a_stop {
             continue;
         }
         let level = blocks[i + 1..].iter().find_map(|b| {
@@ -887,6 +892,11 @@ mod tests {
         assert_eq!(&text[blocks[1].title.clone().unwrap()], "坚持党的全面领导，确保法治政府建设始终沿着正确方向推进");
         // No heading numbered with 、 after it: a paragraph.
         assert_eq!(levels("、坚持党的全面领导\n（二）依法全面履行政府职能\n"), [("（二）依".to_owned(), 2)]);
+        // A sentence broken before its 、: no heading.
+        assert_eq!(
+            levels("全年完成食品抽检1166批次\n、食品快检36714批次，查处违法案件74宗。\n二、依法全面履行政府职能\n"),
+            [("二、依法".to_owned(), 1)]
+        );
     }
 
     #[test]

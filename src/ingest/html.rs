@@ -304,19 +304,33 @@ fn page_dates(doc: &Html, title: Option<&str>, content: &[Line]) -> Vec<String> 
     let mut seen: Vec<String> = Vec::new();
     let mut prev: Option<&str> = None;
     for line in content.iter().take(10) {
-        seen.extend(labelled_dates(&line.text, prev).into_iter().map(|(text, _)| key(&text)));
+        seen.extend(labelled_dates(&line.text, prev).into_iter().map(|(text, ..)| key(&text)));
         prev = Some(&line.text);
     }
-    let mut out: Vec<String> = Vec::new();
+    // (text, whether its label is a colon-less table cell), in page order
+    let mut found: Vec<(String, bool)> = Vec::new();
     for part in [before, after] {
         let mut prev: Option<&str> = None;
         for line in part.iter().filter(|l| !in_content.contains(&key(&l.text))) {
-            for (text, _) in labelled_dates(&line.text, prev) {
-                if out.len() < MAX_PAGE_DATES && !out.contains(&text) && !seen.contains(&key(&text)) {
-                    out.push(text);
+            for (text, _, cell) in labelled_dates(&line.text, prev) {
+                if !found.iter().any(|(t, _)| *t == text) && !seen.contains(&key(&text)) {
+                    found.push((text, cell));
                 }
             }
             prev = Some(&line.text);
+        }
+    }
+    // A colon-less cell may be any short text (a list of notices with their
+    // dates): such pairs only take the places labelled dates leave.
+    let labelled = found.iter().filter(|(_, cell)| !cell).count().min(MAX_PAGE_DATES);
+    let mut cells_left = MAX_PAGE_DATES - labelled;
+    let mut labelled_left = labelled;
+    let mut out: Vec<String> = Vec::new();
+    for (text, cell) in found {
+        let left = if cell { &mut cells_left } else { &mut labelled_left };
+        if *left > 0 {
+            *left -= 1;
+            out.push(text);
         }
     }
     if let Some((y, m, d)) = meta_date(doc) {
@@ -356,7 +370,7 @@ fn ends_label(c: char) -> bool {
 /// before the colon back to a separator; a date alone at the start of the line
 /// (a table cell or `<div>` under its label) takes the label that ends the line
 /// `above`.
-fn labelled_dates(line: &str, above: Option<&str>) -> Vec<(String, (u32, u32, u32))> {
+fn labelled_dates(line: &str, above: Option<&str>) -> Vec<(String, (u32, u32, u32), bool)> {
     let chars: Vec<char> = line.chars().collect();
     if chars.len() > MAX_DATE_LINE_CHARS {
         return Vec::new();
@@ -376,18 +390,19 @@ fn labelled_dates(line: &str, above: Option<&str>) -> Vec<(String, (u32, u32, u3
             continue;
         };
         let gap = chars[..i].iter().rev().take_while(|c| is_blank(c)).count();
+        // (label, whether it is a colon-less table cell)
         let label = match i - gap {
             0 => above.and_then(|a| {
                 let a: Vec<char> = a.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{3000}').chars().collect();
                 a.last().filter(|c| matches!(c, '：' | ':')).and_then(|_| label_before(&a, a.len() - 1))
-            }),
-            colon if matches!(chars[colon - 1], '：' | ':') => label_before(&chars, colon - 1),
-            cell_end if chars[cell_end..i].contains(&'\t') => label_cell(&chars[..cell_end]),
+            }).map(|l| (l, false)),
+            colon if matches!(chars[colon - 1], '：' | ':') => label_before(&chars, colon - 1).map(|l| (l, false)),
+            cell_end if chars[cell_end..i].contains(&'\t') => label_cell(&chars[..cell_end]).map(|l| (l, true)),
             _ => None,
         };
-        if let Some(label) = label {
+        if let Some((label, cell)) = label {
             let (y, m, d) = date;
-            out.push((format!("{label}{y:04}-{m:02}-{d:02}"), date));
+            out.push((format!("{label}{y:04}-{m:02}-{d:02}"), date, cell));
         }
         i = end;
     }
@@ -409,7 +424,7 @@ fn label_cell(before: &[char]) -> Option<String> {
     (n > 0
         && n <= MAX_CELL_LABEL_CHARS
         && cell.chars().any(char::is_alphabetic)
-        && !cell.chars().any(|c| c.is_numeric()))
+        && !cell.chars().any(|c| c.is_numeric() || matches!(c, '：' | ':')))
     .then(|| format!("{cell}："))
 }
 
@@ -831,7 +846,7 @@ mod tests {
     }
 
     fn pairs(line: &str, above: Option<&str>) -> Vec<String> {
-        labelled_dates(line, above).into_iter().map(|(t, _)| t).collect()
+        labelled_dates(line, above).into_iter().map(|(t, ..)| t).collect()
     }
 
     #[test]
@@ -847,6 +862,7 @@ mod tests {
             ["成文日期：2025-03-17", "发布日期：2025-03-28"]
         );
         assert!(pairs("索引号\t747445745/2025-00036\t2024年报\t2025-03-17", None).is_empty());
+        assert!(pairs("来源：某局\t2025-03-17", None).is_empty());
         assert_eq!(pairs("日期：２０２５－０４－０８", None), ["日期：2025-04-08"]);
         assert_eq!(pairs("发布时间：2025 年 4 月 8 日 09:30", None), ["发布时间：2025-04-08"]);
         // No label, a number that is no date, a date out of range.
@@ -855,7 +871,7 @@ mod tests {
         assert!(pairs("索引号：000014349/2025-00012", None).is_empty());
         assert!(pairs("日期：2025-13-08", None).is_empty());
         assert!(pairs("编号：120250408", None).is_empty());
-        let (_, date) = labelled_dates("发布时间：2025年4月8日 09:30", None)[0].clone();
+        let (_, date, _) = labelled_dates("发布时间：2025年4月8日 09:30", None)[0].clone();
         assert_eq!(date, (2025, 4, 8));
     }
 
@@ -876,6 +892,12 @@ mod tests {
         let table = format!("<table><tr><th>成文日期</th><td>2023-03-01</td><th>发布日期</th><td>2023年03月06日</td></tr></table><div id=zoom><p>{PARA}</p></div>");
         let s = read(page("", &table).as_bytes()).unwrap();
         assert_eq!(s.text, format!("成文日期：2023-03-01\n发布日期：2023-03-06\n{PARA}\n"));
+        // A list of notices with dates before the content takes no place
+        // from a labelled date bar after it.
+        let notices: String = (1..=5).map(|i| format!("<tr><td>通知公告{i}</td><td>2025-03-1{i}</td></tr>")).collect();
+        let listed = format!("<table>{notices}</table><div id=zoom><p>{PARA}</p><p>{PARA}</p></div><div>【发布时间：2023-03-06】【打印】</div>");
+        let s = read(page("", &listed).as_bytes()).unwrap();
+        assert!(s.text.contains("发布时间：2023-03-06"), "{}", s.text);
         // The content's own date line is not repeated.
         let inside = format!("<div class=info>发布时间：2023-03-06</div><div id=zoom><p>发布时间：2023-03-06</p><p>{PARA}</p></div>");
         let s = read(page("", &inside).as_bytes()).unwrap();

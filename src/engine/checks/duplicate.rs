@@ -143,8 +143,8 @@ pub fn run(doc: &Document, c: &Duplicate) -> Vec<Finding> {
     out
 }
 
-/// Repeated clauses that follow each other in every place where they stand
-/// (a whole sentence copied: "……深度融合，为……提供有力法治保障") are one
+/// Repeated clauses that follow each other in every place where they stand,
+/// in the same line (a whole sentence copied: "……深度融合，为……提供有力法治保障") are one
 /// repetition: their places joined, so that the sentence is reported once.
 fn join_consecutive(
     text: &str,
@@ -154,7 +154,7 @@ fn join_consecutive(
     let only_separators = |between: &str| {
         between
             .chars()
-            .all(|ch| ch.is_whitespace() || ch == '\u{3000}' || c.separators.contains(&ch))
+            .all(|ch| (ch.is_whitespace() && ch != '\n') || ch == '\u{3000}' || c.separators.contains(&ch))
     };
     let mut out: Vec<Vec<Range<usize>>> = Vec::new();
     for places in groups {

@@ -358,6 +358,8 @@ mod tests {
             ("（2021年—2025年）".to_owned(), Severity::Info)
         );
         assert!(found(&body("近三年（2021年—2023年）共办理案件120件。", 2024)).is_empty());
+        // with a hyphen it is the connector's error
+        assert_eq!(one("落实《法治政府建设实施纲要（2021年-2025年）》。", 2024).1, Severity::Error);
     }
 
     #[test]
