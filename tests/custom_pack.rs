@@ -98,3 +98,28 @@ fn role_rules_unless_and_not_examples() {
         );
     }
 }
+
+#[test]
+fn each_rule_file_negates_its_own_items() {
+    // The child's negation (有待启动) acts on its own item only; the
+    // inherited items keep the built-in pack's (尚未建立 …).
+    let child = "id: child\ntitle: 子规则包\nextends: outline-2021\nnegation:\n  literal: [有待启动]\nitems:\n  - id: local.audit-rectify\n    title: 审计整改\n    basis: 测试\n    patterns:\n      literal: [审计整改]\n    examples:\n      - text: 完成审计整改。\n        expect: covered\n      - text: 审计整改有待启动。\n        expect: planned\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("child.yaml"), child).unwrap();
+    let out = run(&["rules", "test", path(dir.path())]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+
+    let report = dir.path().join("r.txt");
+    std::fs::write(&report, "某县2024年法治政府建设情况报告\n一、主要举措和成效\n尚未建立权责清单。尚未建立审计整改台账。公平竞争审查有待启动。\n").unwrap();
+    let (_, v) = json(&["check", "--format", "json", "--rules", path(dir.path()), "--pack", "child", path(&report)]);
+    let status = |id: &str| {
+        let items = v["reports"][0]["items"].as_array().unwrap();
+        items.iter().find(|i| i["id"] == id).unwrap()["status"].as_str().unwrap().to_owned()
+    };
+    // inherited: the built-in 尚未建立 negates; the child's 有待启动 does not
+    assert_eq!(status("functions.power-list"), "planned");
+    assert_eq!(status("functions.business-environment"), "covered");
+    // own: the built-in negation does not act on the child's item
+    assert_eq!(status("local.audit-rectify"), "covered");
+}
