@@ -372,7 +372,8 @@ pub(super) fn split(
             page_break = false;
         }
     }
-    let indented: Vec<bool> = body.iter().map(|l| !indent(text, l.range.start).is_empty()).collect();
+    // (only a hard-wrapped text's paragraphs are told by their indent)
+    let indented: Vec<bool> = body.iter().map(|l| wrapped && !indent(text, l.range.start).is_empty()).collect();
     let indents_paragraphs = wrapped && indents_paragraphs(text, &body, &indented);
     // Groups of lines: (first line index, last line index).
     let mut groups: Vec<(usize, usize)> = Vec::new();

@@ -465,25 +465,26 @@ fn find_unit(
     year: Option<Range<usize>>,
     profile: &Profile,
 ) -> Option<String> {
-    if let (Some(t), Some(y)) = (title, year.as_ref()) {
+    if let Some(t) = title {
         let range = &blocks[t].range;
-        if range.start <= y.start && y.end <= range.end {
-            if let Some(unit) = unit_before(&text[range.start..y.start], profile) {
-                return Some(unit);
+        match year.as_ref().filter(|y| range.start <= y.start && y.end <= range.end) {
+            Some(y) => {
+                if let Some(unit) = unit_before(&text[range.start..y.start], profile) {
+                    return Some(unit);
+                }
+                // "2024年度某某局法治政府建设情况报告": the unit follows the year.
+                let after = text[y.end..range.end].trim_start_matches([' ', '年', '度']);
+                if let Some(unit) = unit_before(after, profile).filter(|u| profile.level_of(u).is_some()) {
+                    return Some(unit);
+                }
             }
-            // "2024年度某某局法治政府建设情况报告": the unit follows the year.
-            let after = text[y.end..range.end].trim_start_matches([' ', '年', '度']);
-            if let Some(unit) = unit_before(after, profile).filter(|u| profile.level_of(u).is_some()) {
-                return Some(unit);
+            // A title without a year ("某某管理区关于履行推进法治建设第一责任人
+            // 职责情况的报告") names its unit before the subject all the same.
+            None => {
+                if let Some(unit) = unit_before(&text[range.clone()], profile).filter(|u| profile.level_of(u).is_some()) {
+                    return Some(unit);
+                }
             }
-        }
-    }
-    // A title without a year ("某某管理区关于履行推进法治建设第一责任人职责
-    // 情况的报告") names its unit before the subject, like one with a year.
-    let year_in = |t: usize| year.as_ref().is_some_and(|y| blocks[t].range.start <= y.start && y.end <= blocks[t].range.end);
-    if let Some(t) = title.filter(|&t| !year_in(t)) {
-        if let Some(unit) = unit_before(&text[blocks[t].range.clone()], profile).filter(|u| profile.level_of(u).is_some()) {
-            return Some(unit);
         }
     }
     // Otherwise the signing unit: a closing line with no digits (the unit and

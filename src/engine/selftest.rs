@@ -65,15 +65,15 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
                 continue;
             }
         };
-        // The pack's negation patterns: each must turn evidence into a
+        // The pack's own negation patterns (its file's set, the last; the
+        // inherited ones are the parent pack's to test, and the items they
+        // act on may be disabled here): each must turn evidence into a
         // problem in at least one example of an item it acts on. Compiled
         // once per pack, tried on every example with a negated hit.
-        let negation_matchers: Vec<Vec<PatternMatcher>> = pack
-            .negations
-            .iter()
-            .map(|set| set.iter().map(PatternMatcher::new).collect())
-            .collect();
-        let mut negation_fired: Vec<Vec<bool>> = pack.negations.iter().map(|set| vec![false; set.len()]).collect();
+        let own_set = pack.negations.len().checked_sub(1);
+        let own_negations: &[crate::rules::Pattern] = own_set.map_or(&[], |i| &pack.negations[i]);
+        let negation_matchers: Vec<PatternMatcher> = own_negations.iter().map(PatternMatcher::new).collect();
+        let mut negation_fired = vec![false; own_negations.len()];
         for (index, item) in pack.items.iter().enumerate() {
             let mut fired: HashSet<usize> = HashSet::new();
             if item.examples.is_empty() {
@@ -103,10 +103,9 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
                         .filter(|h| h.counted == HitUse::Excluded)
                         .flat_map(|_| exclude_indexes(item)),
                 );
-                if result.hits.iter().any(|h| h.negated) {
-                    let set = item.negation;
-                    for (n, matcher) in negation_matchers[set].iter().enumerate() {
-                        negation_fired[set][n] |= matcher.matches(&ex.text);
+                if Some(item.negation) == own_set && result.hits.iter().any(|h| h.negated) {
+                    for (fired, matcher) in negation_fired.iter_mut().zip(&negation_matchers) {
+                        *fired |= matcher.matches(&ex.text);
                     }
                 }
                 if result.status == ex.expect {
@@ -139,15 +138,7 @@ pub fn run(rules: &RuleSet, only: &[String]) -> TestReport {
                 }
             }
         }
-        // Only the pack's own set (the last; inherited ones are the parent
-        // pack's to test, and its items acting on them may be disabled here).
-        let unfired = pack
-            .negations
-            .iter()
-            .zip(&negation_fired)
-            .skip(pack.negations.len().saturating_sub(1))
-            .flat_map(|(set, fired)| set.iter().zip(fired))
-            .filter(|(_, f)| !**f);
+        let unfired = own_negations.iter().zip(&negation_fired).filter(|(_, f)| !**f);
         for (pattern, _) in unfired {
             report.failures.push(TestFailure {
                 pack: pack.id.clone(),

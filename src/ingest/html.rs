@@ -894,7 +894,11 @@ mod tests {
         assert_eq!(s.text, format!("成文日期：2023-03-01\n发布日期：2023-03-06\n{PARA}\n"));
         // A list of notices with dates before the content takes no place
         // from a labelled date bar after it.
-        let notices: String = (1..=5).map(|i| format!("<tr><td>通知公告{i}</td><td>2025-03-1{i}</td></tr>")).collect();
+        let notices: String = ["甲", "乙", "丙", "丁", "戊"]
+            .iter()
+            .zip(1..)
+            .map(|(name, day)| format!("<tr><td>通知{name}</td><td>2025-03-1{day}</td></tr>"))
+            .collect();
         let listed = format!("<table>{notices}</table><div id=zoom><p>{PARA}</p><p>{PARA}</p></div><div>【发布时间：2023-03-06】【打印】</div>");
         let s = read(page("", &listed).as_bytes()).unwrap();
         assert!(s.text.contains("发布时间：2023-03-06"), "{}", s.text);
